@@ -1,0 +1,82 @@
+/**
+ * How the engine reads a lead's raw value, exactly as the contract in DESIGN.md says.
+ * Every reader returns NaN (or MISSING_BOOL) for a missing value so kernels stay branch-light.
+ */
+
+/** Absent, null, undefined, or a string that is empty after trimming. */
+export function isMissing(x: unknown): boolean {
+  return x === undefined || x === null || (typeof x === 'string' && x.trim() === '')
+}
+
+/** A finite number, or a string `Number()` reads as finite after trimming; anything else is NaN. */
+export function readNumber(x: unknown): number {
+  if (typeof x === 'number') return Number.isFinite(x) ? x : NaN
+  if (typeof x !== 'string') return NaN
+  const t = x.trim()
+  if (t === '') return NaN
+  const n = Number(t)
+  return Number.isFinite(n) ? n : NaN
+}
+
+export const BOOL_FALSE = 0
+export const BOOL_TRUE = 1
+export const MISSING_BOOL = -1
+
+/** Exactly the listed values (case-sensitive, untrimmed); anything else is missing. */
+export function readBoolean(x: unknown): number {
+  if (x === true || x === 1 || x === 'true' || x === 'yes' || x === '1') return BOOL_TRUE
+  if (x === false || x === 0 || x === 'false' || x === 'no' || x === '0') return BOOL_FALSE
+  return MISSING_BOOL
+}
+
+const EPOCH_DIGITS = /^[+-]?\d+(\.\d+)?$/
+const ISO =
+  /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/
+
+/** A number or a string of digits as epoch ms, any other string as ISO-8601 (UTC without an offset); NaN when unreadable. */
+export function readInstant(x: unknown): number {
+  if (typeof x === 'number') return Number.isFinite(x) ? x : NaN
+  if (typeof x !== 'string') return NaN
+  const t = x.trim()
+  if (t === '') return NaN
+  if (EPOCH_DIGITS.test(t)) return Number(t)
+  return parseIsoInstant(t)
+}
+
+/** Parses an ISO-8601 calendar date or date-time to epoch ms; no offset means UTC; NaN when invalid. */
+export function parseIsoInstant(s: string): number {
+  const m = ISO.exec(s)
+  if (!m) return NaN
+  const year = Number(m[1])
+  const month = Number(m[2])
+  const day = Number(m[3])
+  const hour = m[4] === undefined ? 0 : Number(m[4])
+  const minute = m[5] === undefined ? 0 : Number(m[5])
+  const second = m[6] === undefined ? 0 : Number(m[6])
+  const fraction = m[7] === undefined ? 0 : Number(`0.${m[7]}`) * 1000
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN
+  if (hour > 23 || minute > 59 || second > 59) return NaN
+  const base = Date.UTC(year, month - 1, day, hour, minute, second)
+  // Date.UTC maps years 0..99 to 1900..1999; set the year explicitly to honour the literal value.
+  const utc = year >= 0 && year < 100 ? new Date(base).setUTCFullYear(year) : base
+  return utc + fraction - offsetMs(m[8])
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0)
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+}
+
+function offsetMs(zone: string | undefined): number {
+  if (zone === undefined || zone === 'Z' || zone === 'z') return 0
+  const sign = zone[0] === '-' ? -1 : 1
+  const digits = zone.slice(1).replace(':', '')
+  const hours = Number(digits.slice(0, 2))
+  const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0
+  return sign * (hours * 60 + minutes) * 60_000
+}

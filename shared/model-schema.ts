@@ -1,0 +1,102 @@
+import { z } from 'zod'
+
+/**
+ * The scoring model contract (DESIGN.md). The schema checks shape and types only, strictly:
+ * numbers must be JSON numbers, unknown keys and transform kinds are errors. Range and
+ * consistency rules (weights sum to 1, edges increasing, …) are findings of engine/validate-model,
+ * so a draft that breaks them can still be held, shown and repaired.
+ */
+export const SlugSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'must be a slug: letters, digits, "-" or "_"')
+
+export const LinearTransformSchema = z.strictObject({
+  kind: z.literal('linear'),
+  min: z.number(),
+  max: z.number(),
+  invert: z.boolean().optional(),
+})
+
+export const LogTransformSchema = z.strictObject({
+  kind: z.literal('log'),
+  min: z.number(),
+  max: z.number(),
+})
+
+export const BucketsTransformSchema = z.strictObject({
+  kind: z.literal('buckets'),
+  edges: z.array(z.number()),
+  scores: z.array(z.number()),
+})
+
+export const CategoryTransformSchema = z.strictObject({
+  kind: z.literal('category'),
+  map: z.record(z.string(), z.number()),
+  default: z.number(),
+})
+
+export const BooleanTransformSchema = z.strictObject({
+  kind: z.literal('boolean'),
+  whenTrue: z.number(),
+  whenFalse: z.number(),
+})
+
+export const RecencyTransformSchema = z.strictObject({
+  kind: z.literal('recency'),
+  halfLifeDays: z.number(),
+})
+
+export const TransformSchema = z.discriminatedUnion('kind', [
+  LinearTransformSchema,
+  LogTransformSchema,
+  BucketsTransformSchema,
+  CategoryTransformSchema,
+  BooleanTransformSchema,
+  RecencyTransformSchema,
+])
+
+export const TRANSFORM_KINDS = [
+  'linear',
+  'log',
+  'buckets',
+  'category',
+  'boolean',
+  'recency',
+] as const
+
+export const FactorSchema = z.strictObject({
+  id: SlugSchema,
+  label: z.string(),
+  field: z.string().min(1),
+  weight: z.number(),
+  missing: z.number().default(0),
+  transform: TransformSchema,
+})
+
+export const TierSchema = z.strictObject({
+  name: z.string().min(1),
+  min: z.number(),
+})
+
+export const ModelSchema = z.strictObject({
+  id: SlugSchema,
+  name: z.string(),
+  description: z.string().optional(),
+  factors: z.array(FactorSchema).min(1).max(64),
+  tiers: z.array(TierSchema).min(1).max(10),
+})
+
+export type LinearTransform = z.infer<typeof LinearTransformSchema>
+export type LogTransform = z.infer<typeof LogTransformSchema>
+export type BucketsTransform = z.infer<typeof BucketsTransformSchema>
+export type CategoryTransform = z.infer<typeof CategoryTransformSchema>
+export type BooleanTransform = z.infer<typeof BooleanTransformSchema>
+export type RecencyTransform = z.infer<typeof RecencyTransformSchema>
+export type Transform = z.infer<typeof TransformSchema>
+export type TransformKind = Transform['kind']
+export type Factor = z.infer<typeof FactorSchema>
+/** A factor as written in a model file, where `missing` may be left out. */
+export type FactorInput = z.input<typeof FactorSchema>
+export type Tier = z.infer<typeof TierSchema>
+export type Model = z.infer<typeof ModelSchema>
+export type ModelInput = z.input<typeof ModelSchema>
