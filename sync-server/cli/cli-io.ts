@@ -1,0 +1,20 @@
+import type { Readable, Writable } from 'node:stream'
+
+/** The streams a command talks through, so tests can run a command in-process or as a child. */
+export interface CliIo {
+  readonly stdout: Writable
+  readonly stderr: Writable
+  readonly stdin: Readable
+}
+
+/** The process's own streams; stdin is touched only when a command reads it. */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // A getter: opening process.stdin creates a handle, which a command that never reads it should not.
+    get stdin() {
+      return process.stdin
+    },
+  }
+}

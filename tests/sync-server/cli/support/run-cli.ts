@@ -1,0 +1,52 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The bin shim itself, as `npx scoring` runs it. */
+export const SCORING_BIN = fileURLToPath(
+  new URL('../../../../sync-server/cli/scoring.mjs', import.meta.url),
+)
+
+export interface CliRun {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Starts `node scoring.mjs …` as a child process in `cwd`. */
+export function spawnCli(args: readonly string[], cwd: string): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [SCORING_BIN, ...args], { cwd })
+}
+
+/** Runs the CLI to completion, feeding `stdin` (or nothing), and collects its output. */
+export function runCli(args: readonly string[], cwd: string, stdin = ''): Promise<CliRun> {
+  const child = spawnCli(args, cwd)
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  child.stdin.end(stdin)
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+/** A fresh temporary folder with a `write(name, content)` helper and a `remove()` for afterAll. */
+export async function createWorkDir(): Promise<{
+  dir: string
+  write(name: string, content: string): Promise<string>
+  remove(): Promise<void>
+}> {
+  const dir = await mkdtemp(join(tmpdir(), 'scoring-cli-'))
+  return {
+    dir,
+    async write(name, content) {
+      await writeFile(join(dir, name), content)
+      return name
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  }
+}
