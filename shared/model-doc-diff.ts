@@ -1,0 +1,71 @@
+import type { DocFields } from './model-doc-read.ts'
+
+/** One field that changed between two reads of a doc: the unit of the change feed. */
+export interface FieldChange {
+  /** The factor whose field changed, or null for a model-level field (name, tiers…). */
+  factorId: string | null
+  /**
+   * The field: `label`, `weight`, `order`, `transform.max`…; `transform` when the kind changed;
+   * `factor` when the whole factor was added (from null) or removed (to null).
+   */
+  field: string
+  from: unknown
+  to: unknown
+}
+
+/** The field-level differences between two reads of a doc, model fields first, then factors by id. */
+export function diffDocFields(before: DocFields, after: DocFields): FieldChange[] {
+  const changes: FieldChange[] = []
+  for (const key of unionKeys(before.meta, after.meta)) {
+    pushIfDifferent(changes, null, key, before.meta[key], after.meta[key])
+  }
+  for (const factorId of unionKeys(before.factors, after.factors)) {
+    diffFactor(changes, factorId, before.factors[factorId], after.factors[factorId])
+  }
+  return changes
+}
+
+function diffFactor(changes: FieldChange[], factorId: string, from: unknown, to: unknown): void {
+  if (!isRecord(from) || !isRecord(to)) {
+    pushIfDifferent(changes, factorId, 'factor', from ?? null, to ?? null)
+    return
+  }
+  for (const key of unionKeys(from, to)) {
+    if (key === 'transform') diffTransform(changes, factorId, from[key], to[key])
+    else pushIfDifferent(changes, factorId, key, from[key], to[key])
+  }
+}
+
+function diffTransform(changes: FieldChange[], factorId: string, from: unknown, to: unknown): void {
+  if (!isRecord(from) || !isRecord(to) || from.kind !== to.kind) {
+    pushIfDifferent(changes, factorId, 'transform', from, to)
+    return
+  }
+  for (const key of unionKeys(from, to)) {
+    pushIfDifferent(changes, factorId, `transform.${key}`, from[key], to[key])
+  }
+}
+
+function pushIfDifferent(
+  changes: FieldChange[],
+  factorId: string | null,
+  field: string,
+  from: unknown,
+  to: unknown,
+): void {
+  if (!sameJson(from, to)) changes.push({ factorId, field, from: from ?? null, to: to ?? null })
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+function unionKeys(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

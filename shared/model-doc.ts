@@ -1,0 +1,35 @@
+/**
+ * The Y.Doc layout of a model: the only module that knows the doc's shape. Everyone else reads
+ * and writes a model doc through these functions (DESIGN.md, "The Y.Doc layout").
+ */
+export {
+  FACTORS_KEY,
+  META_KEY,
+  isModelTransaction,
+  type FactorScalarKey,
+} from './model-doc-layout.ts'
+export {
+  isEmptyModelInput,
+  modelInputOf,
+  parseModelInput,
+  readDocFields,
+  readModel,
+  readModelInput,
+  type DocFields,
+  type ReadModelResult,
+} from './model-doc-read.ts'
+export { writeModel, type WriteModelResult } from './model-doc-write.ts'
+export {
+  addFactor,
+  moveFactor,
+  removeFactor,
+  setDescription,
+  setFactorField,
+  setName,
+  setTiers,
+  setTransform,
+  setTransformParam,
+  setWeight,
+  setWeights,
+} from './model-doc-edit.ts'
+export { diffDocFields, type FieldChange } from './model-doc-diff.ts'

@@ -1,0 +1,66 @@
+import { userInfo } from 'node:os'
+import type { Identity } from './auth/identity.ts'
+import { createLogger } from './log/create-logger.ts'
+import { readConfig } from './read-config.ts'
+import { startServer } from './start-server.ts'
+
+/** The user `npm start` signs in: the person running the server on their own machine. */
+const LOCAL_TOKEN_TTL_SECONDS = 7 * 86_400
+
+async function main(): Promise<void> {
+  const log = createLogger((line) => process.stdout.write(line))
+  const config = readConfig(process.env)
+  if (!config.ok) {
+    log.error('bad configuration', { reason: config.reason })
+    process.exitCode = 2
+    return
+  }
+  // Hostile input is handled where it arrives; anything escaping is a bug to log, not a reason
+  // to drop every other connection (each update was committed before it was shared).
+  process.on('uncaughtException', (error) => log.error('uncaught exception', { error }))
+  process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }))
+
+  const { port, host, dataDir, secret, workflow } = config.config
+  let server
+  try {
+    server = await startServer({ port, host, dataDir, secret, log, workflow })
+  } catch (error) {
+    log.error('the server could not start', { error, port, host, dataDir })
+    process.exitCode = 1
+    return
+  }
+  const local: Identity = { id: 'local', name: localName(), role: 'release-manager' }
+  const token = await server.mintToken(local, LOCAL_TOKEN_TTL_SECONDS)
+  const signIn = `${server.url}/#token=${token}`
+  log.info('sign-in link', { url: signIn, user: local.id, role: local.role, dataDir })
+  process.stderr.write(`\n  Scoring Playground is running. Sign in with:\n\n    ${signIn}\n\n`)
+
+  let stopping = false
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn('second signal: exiting without a clean shutdown', { signal })
+      process.exit(1)
+    }
+    stopping = true
+    log.info('shutting down', { signal })
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('shutdown failed', { error })
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+}
+
+function localName(): string {
+  try {
+    return userInfo().username || 'Local user'
+  } catch {
+    return 'Local user'
+  }
+}
+
+await main()

@@ -1,0 +1,25 @@
+import { Hono } from 'hono'
+import type { Auth } from '../auth/create-auth.ts'
+import type { AppEnv } from '../http/app-env.ts'
+import { requireRole } from '../http/require-role.ts'
+import { toAuditRecord } from '../promotion/api-records.ts'
+import { AuditQuerySchema } from '../promotion/api-schemas.ts'
+import { verifyAuditChain } from '../promotion/verify-audit-chain.ts'
+import type { Store } from '../store/open-store.ts'
+
+/** `/api/audit?modelId=&after=&limit=`: the audit log, oldest first; `/api/audit/verify`: its chain checked. */
+export function auditRoutes(auth: Auth, store: Store): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+
+  app.get('/api/audit', requireRole(auth, 'viewer'), (c) => {
+    const query = AuditQuerySchema.parse(c.req.query())
+    const entries = store.audit.list(query).map(toAuditRecord)
+    return c.json({ entries, next: entries.at(-1)?.seq ?? query.after })
+  })
+
+  app.get('/api/audit/verify', requireRole(auth, 'viewer'), (c) =>
+    c.json(verifyAuditChain(store.audit.iterate())),
+  )
+
+  return app
+}

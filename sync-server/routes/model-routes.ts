@@ -1,0 +1,74 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { validateModel } from '../../engine/validate-model.ts'
+import { FINDING_CODES } from '../../shared/finding-codes.ts'
+import { writeModel } from '../../shared/model-doc.ts'
+import type { Auth } from '../auth/create-auth.ts'
+import type { AppEnv } from '../http/app-env.ts'
+import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
+import { readJson } from '../http/read-json-body.ts'
+import { requireRole } from '../http/require-role.ts'
+import type { ModelCatalog } from '../models/model-catalog.ts'
+import { readDraft } from '../models/read-draft.ts'
+import type { Rooms } from '../sync/create-rooms.ts'
+import { commitOrFail, SERVER_ORIGIN } from './commit-or-fail.ts'
+
+export interface ModelRouteDeps {
+  auth: Auth
+  rooms: Rooms
+  catalog: ModelCatalog
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/** `/api/models`: import a model as a new doc, list models, read one draft with its findings. */
+export function modelRoutes({ auth, rooms, catalog }: ModelRouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+
+  app.post('/', requireRole(auth, 'analyst'), bodyLimit({ maxSize: MAX_BODY_BYTES }), async (c) => {
+    const validation = validateModel(await readJson(c))
+    if (validation.model === null) {
+      throw new ProblemError(
+        422,
+        PROBLEM_CODES.invalidModel,
+        'The model does not match the schema.',
+        {
+          findings: validation.findings,
+        },
+      )
+    }
+    const model = validation.model
+    const duplicates = validation.findings.filter((f) => f.code === FINDING_CODES.duplicateFactorId)
+    if (duplicates.length > 0) {
+      // The doc keys factors by id, so a model with duplicate ids cannot be held as a draft.
+      throw new ProblemError(422, PROBLEM_CODES.invalidModel, 'Factor ids must be unique.', {
+        findings: duplicates,
+      })
+    }
+    if (catalog.exists(model.id)) {
+      throw new ProblemError(
+        409,
+        PROBLEM_CODES.modelExists,
+        `A model with id "${model.id}" exists.`,
+      )
+    }
+    const identity = c.get('identity')
+    rooms.use(model.id, (room) => {
+      commitOrFail(room, identity, SERVER_ORIGIN, () => writeModel(room.doc, model, SERVER_ORIGIN))
+    })
+    return c.json({ model, findings: validation.findings }, 201)
+  })
+
+  app.get('/', requireRole(auth, 'viewer'), (c) => c.json({ models: catalog.list() }))
+
+  app.get('/:id', requireRole(auth, 'viewer'), (c) => {
+    const id = c.req.param('id')
+    if (!catalog.exists(id)) {
+      throw new ProblemError(404, PROBLEM_CODES.modelNotFound, `There is no model "${id}".`)
+    }
+    const draft = rooms.use(id, readDraft)
+    return c.json({ id, model: draft.model, draft: draft.input, findings: draft.findings })
+  })
+
+  return app
+}

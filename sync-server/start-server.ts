@@ -1,0 +1,161 @@
+import { createAdaptorServer } from '@hono/node-server'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer } from 'ws'
+import { createApp } from './app.ts'
+import { createAuth, type Auth } from './auth/create-auth.ts'
+import type { Identity } from './auth/identity.ts'
+import { loadSecret } from './auth/load-secret.ts'
+import { silentLogger, type Logger } from './log/create-logger.ts'
+import { createMetrics, type Metrics } from './metrics/create-metrics.ts'
+import { createWorkflow } from './promotion/create-workflow.ts'
+import type { WorkflowOptions } from './promotion/workflow-options.ts'
+import { seedDemoModel } from './seed-demo-model.ts'
+import { openStore, type Store } from './store/open-store.ts'
+import { CLOSE } from './sync/close-codes.ts'
+import { createRooms, type Rooms } from './sync/create-rooms.ts'
+import { createUpgradeHandler } from './sync/create-upgrade-handler.ts'
+import { startHeartbeat } from './sync/start-heartbeat.ts'
+
+/** Frames (and fragmented messages) over 1 MiB close the connection (ws answers 1009). */
+export const MAX_FRAME_BYTES = 1024 * 1024
+
+export interface ServerOptions {
+  /** 0 picks a free port. */
+  port: number
+  host?: string
+  dataDir: string
+  /** The HS256 secret; when absent the one kept in dataDir (created once). */
+  secret?: string
+  /** False relays updates without writing them (benchmarks); default true. */
+  persistence?: boolean
+  /** Compact a doc once it has this many stored updates beyond its state; default 500. */
+  compactAfter?: number
+  /** Create the demo model on the first start of a data directory; default true. */
+  seedDemo?: boolean
+  log?: Logger
+  /** How often connections are pinged; default 30 s. */
+  heartbeatMs?: number
+  /** Grace period for clients to answer the close at shutdown before they are cut; default 1 s. */
+  closeGraceMs?: number
+  /** Scoring rate limit, batch and upload limits, webhook retries; defaults in workflow-options.ts. */
+  workflow?: Partial<WorkflowOptions>
+}
+
+export interface RunningServer {
+  /** http://host:port */
+  url: string
+  /** ws://host:port/sync — the stock provider's serverUrl. */
+  syncUrl: string
+  port: number
+  auth: Auth
+  store: Store
+  rooms: Rooms
+  metrics: Metrics
+  /** A token for `identity`, signed with the server's secret. */
+  mintToken(identity: Identity, ttlSeconds?: number): Promise<string>
+  /** Closes sockets (1001), compacts and unloads docs, closes the database. */
+  close(): Promise<void>
+}
+
+/** Starts the sync server in this process: HTTP API, websocket sync, SQLite in `dataDir`. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? silentLogger
+  const host = options.host ?? '127.0.0.1'
+  const auth = createAuth(loadSecret(options.dataDir, options.secret))
+  const store = openStore(options.dataDir)
+  const metrics = createMetrics()
+  const rooms = createRooms({
+    store,
+    metrics,
+    log,
+    persistence: options.persistence ?? true,
+    compactAfter: options.compactAfter ?? 500,
+    maxBufferedBytes: 16 * MAX_FRAME_BYTES,
+  })
+  let ready = false
+  const workflow = createWorkflow(store, log, options.workflow)
+  const app = createApp({ store, auth, rooms, metrics, log, isReady: () => ready, workflow })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    perMessageDeflate: false,
+    clientTracking: true,
+  })
+  wss.on('error', (error) => log.error('websocket server error', { error }))
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server
+  server.on('upgrade', createUpgradeHandler({ wss, auth, rooms, metrics, log }))
+  server.on('clientError', (error, socket) => {
+    log.debug('http client error', { error: String(error) })
+    socket.destroy()
+  })
+
+  if (options.seedDemo ?? true) seedDemoModel(store, rooms, log)
+  try {
+    await listen(server, options.port, host)
+  } catch (error) {
+    store.close()
+    throw error
+  }
+  const stopHeartbeat = startHeartbeat(wss, options.heartbeatMs ?? 30_000)
+  const port = (server.address() as AddressInfo).port
+  const origin = `${displayHost(host)}:${port}`
+  ready = true
+  workflow.startDeliveries()
+  log.info('listening', { url: `http://${origin}`, port })
+
+  let closing: Promise<void> | null = null
+  const close = async () => {
+    ready = false
+    // Event streams end and webhook deliveries stop before the database closes under them.
+    await workflow.stop()
+    stopHeartbeat()
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+    for (const ws of wss.clients) ws.close(CLOSE.goingAway.code, CLOSE.goingAway.reason)
+    await waitUntil(() => wss.clients.size === 0, options.closeGraceMs ?? 1000)
+    for (const ws of wss.clients) ws.terminate()
+    await waitUntil(() => wss.clients.size === 0, 1000)
+    rooms.unloadAll()
+    server.closeAllConnections()
+    await stopped
+    wss.close()
+    store.close()
+    log.info('stopped')
+  }
+
+  return {
+    url: `http://${origin}`,
+    syncUrl: `ws://${origin}/sync`,
+    port,
+    auth,
+    store,
+    rooms,
+    metrics,
+    mintToken: (identity, ttlSeconds = 8 * 3600) => auth.mintToken(identity, ttlSeconds),
+    close: () => (closing ??= close()),
+  }
+}
+
+/** The host to put in links: a wildcard bind address is reachable on loopback. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1'
+  if (host === '::') return '[::1]'
+  return host.includes(':') ? `[${host}]` : host
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}

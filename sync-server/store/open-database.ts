@@ -1,0 +1,38 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { MIGRATIONS } from './store-schema.ts'
+
+export const DATABASE_FILE = 'scoring.sqlite'
+
+/**
+ * Opens (creating when missing) the SQLite file in `dataDir` with WAL and foreign keys, and brings
+ * its schema up to date. `synchronous = NORMAL` in WAL mode makes each commit durable against a
+ * crash of this process (kill -9): the WAL is written before the commit returns; only an OS crash
+ * or power loss can lose the last commits, which FULL would prevent at the cost of an fsync each.
+ */
+export function openDatabase(dataDir: string): Database.Database {
+  mkdirSync(dataDir, { recursive: true })
+  const db = new Database(join(dataDir, DATABASE_FILE))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+  return db
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version > MIGRATIONS.length) {
+    throw new Error(
+      `the database schema (version ${version}) is newer than this server (${MIGRATIONS.length}); upgrade the server`,
+    )
+  }
+  const pending = MIGRATIONS.slice(version)
+  if (pending.length === 0) return
+  db.transaction(() => {
+    for (const sql of pending) db.exec(sql)
+    db.pragma(`user_version = ${MIGRATIONS.length}`)
+  })()
+}

@@ -1,0 +1,163 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * The tables of promotion, production, audit, reference datasets and webhooks, as migrations
+ * applied in order. Their count is kept in `schema_parts` (not `PRAGMA user_version`, which counts
+ * the sync tables' migrations) so the two sets evolve independently. Append a migration to change
+ * the schema, never edit one that has shipped.
+ */
+export const PROMOTION_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE promotion_requests (
+    id TEXT PRIMARY KEY,
+    model_id TEXT NOT NULL,
+    snapshot_id TEXT NOT NULL REFERENCES snapshots(id),
+    hash TEXT NOT NULL,
+    note TEXT,
+    dataset_id TEXT NOT NULL,
+    as_of INTEGER NOT NULL,
+    impact_json TEXT,
+    findings_json TEXT NOT NULL,
+    based_on_version INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+    requested_at INTEGER NOT NULL,
+    requested_by_id TEXT NOT NULL,
+    requested_by_name TEXT NOT NULL,
+    decided_at INTEGER,
+    decided_by_id TEXT,
+    decided_by_name TEXT,
+    reason TEXT,
+    version INTEGER
+  );
+  CREATE INDEX promotion_requests_by_model ON promotion_requests (model_id, requested_at);
+  -- A request is decided once: only its decision columns change, and only while it is pending.
+  CREATE TRIGGER promotion_requests_decide_once BEFORE UPDATE ON promotion_requests
+    WHEN OLD.status <> 'pending' OR NEW.id IS NOT OLD.id OR NEW.model_id IS NOT OLD.model_id
+      OR NEW.snapshot_id IS NOT OLD.snapshot_id OR NEW.hash IS NOT OLD.hash
+      OR NEW.impact_json IS NOT OLD.impact_json OR NEW.based_on_version IS NOT OLD.based_on_version
+      OR NEW.requested_by_id IS NOT OLD.requested_by_id
+    BEGIN SELECT RAISE(ABORT, 'a promotion request is decided once'); END;
+  CREATE TRIGGER promotion_requests_no_delete BEFORE DELETE ON promotion_requests
+    BEGIN SELECT RAISE(ABORT, 'promotion requests are kept'); END;
+
+  -- The production history: the pointer is the highest version of a model.
+  CREATE TABLE production_versions (
+    model_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    snapshot_id TEXT NOT NULL REFERENCES snapshots(id),
+    hash TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('promotion', 'rollback')),
+    request_id TEXT REFERENCES promotion_requests(id),
+    rolled_back_to INTEGER,
+    promoted_at INTEGER NOT NULL,
+    promoted_by_id TEXT NOT NULL,
+    promoted_by_name TEXT NOT NULL,
+    PRIMARY KEY (model_id, version)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER production_versions_increase BEFORE INSERT ON production_versions
+    WHEN NEW.version <> (SELECT COALESCE(MAX(version), 0) + 1 FROM production_versions
+                         WHERE model_id = NEW.model_id)
+    BEGIN SELECT RAISE(ABORT, 'production versions increase by one'); END;
+  CREATE TRIGGER production_versions_no_update BEFORE UPDATE ON production_versions
+    BEGIN SELECT RAISE(ABORT, 'production versions are immutable'); END;
+  CREATE TRIGGER production_versions_no_delete BEFORE DELETE ON production_versions
+    BEGIN SELECT RAISE(ABORT, 'production versions are immutable'); END;
+
+  -- Append-only, hash-chained: hash = sha256 of the entry's canonical JSON with prev_hash.
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    model_id TEXT,
+    details_json TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX audit_log_by_model ON audit_log (model_id, seq);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+  CREATE TABLE datasets (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    fields_json TEXT NOT NULL,
+    row_count INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    csv BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by_id TEXT NOT NULL,
+    created_by_name TEXT NOT NULL
+  );
+  CREATE TRIGGER datasets_immutable_update BEFORE UPDATE ON datasets
+    BEGIN SELECT RAISE(ABORT, 'datasets are immutable'); END;
+  CREATE TRIGGER datasets_immutable_delete BEFORE DELETE ON datasets
+    BEGIN SELECT RAISE(ABORT, 'datasets are immutable'); END;
+  -- The dataset a model's promotion impact is computed on; no row means the built-in demo data.
+  CREATE TABLE reference_datasets (
+    model_id TEXT PRIMARY KEY,
+    dataset_id TEXT NOT NULL REFERENCES datasets(id),
+    chosen_at INTEGER NOT NULL,
+    chosen_by_id TEXT NOT NULL,
+    chosen_by_name TEXT NOT NULL
+  );
+
+  CREATE TABLE webhooks (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    events_json TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by_id TEXT NOT NULL,
+    created_by_name TEXT NOT NULL,
+    deleted_at INTEGER
+  );
+  -- The durable outbox: a row is written in the transaction that made the event, and stays
+  -- pending until a delivery succeeds or its attempts run out, across restarts.
+  CREATE TABLE webhook_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    webhook_id TEXT NOT NULL REFERENCES webhooks(id),
+    event_type TEXT NOT NULL,
+    audit_seq INTEGER NOT NULL REFERENCES audit_log(seq),
+    body TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'cancelled')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_status INTEGER,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    delivered_at INTEGER
+  );
+  CREATE INDEX webhook_outbox_due ON webhook_outbox (status, next_attempt_at);
+  CREATE INDEX webhook_outbox_by_webhook ON webhook_outbox (webhook_id, id);
+  `,
+]
+
+const PART = 'promotion'
+
+/** Creates or upgrades the promotion tables in `db`, in one transaction. */
+export function applyPromotionSchema(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_parts (part TEXT PRIMARY KEY, version INTEGER NOT NULL)',
+    )
+    const row = db
+      .prepare<[string], { version: number }>('SELECT version FROM schema_parts WHERE part = ?')
+      .get(PART)
+    const version = row?.version ?? 0
+    if (version > PROMOTION_MIGRATIONS.length) {
+      throw new Error(
+        `the promotion schema (version ${version}) is newer than this server (${PROMOTION_MIGRATIONS.length}); upgrade the server`,
+      )
+    }
+    for (const sql of PROMOTION_MIGRATIONS.slice(version)) db.exec(sql)
+    db.prepare(
+      `INSERT INTO schema_parts (part, version) VALUES (?, ?)
+       ON CONFLICT (part) DO UPDATE SET version = excluded.version`,
+    ).run(PART, PROMOTION_MIGRATIONS.length)
+  }).immediate()
+}

@@ -1,0 +1,22 @@
+/**
+ * Websocket close codes the server uses. The stock client treats 4400-4499 as final (it stops
+ * reconnecting: resending the same bytes cannot help) and everything else as transient.
+ */
+export const CLOSE = {
+  /** A message that is not the y-websocket protocol (undecodable, text frame, unknown type). */
+  badMessage: { code: 4400, reason: 'undecodable message' },
+  /** A Yjs update that failed to decode or apply; nothing of it was persisted. */
+  badUpdate: { code: 4422, reason: 'invalid Yjs update' },
+  /** Frames over the size limit; the ws library closes with the standard 1009 itself. */
+  tooBig: { code: 1009, reason: 'message too big' },
+  /** The client reads too slowly: more than the outgoing buffer limit is queued for it. */
+  slowConsumer: { code: 4503, reason: 'too much data queued for this connection' },
+  /** The doc was reloaded from storage (after a failed apply or write); reconnecting resyncs. */
+  roomReset: { code: 4500, reason: 'document reloaded, reconnect' },
+  /** The doc could not be loaded from storage. */
+  loadFailed: { code: 4501, reason: 'document could not be loaded' },
+  /** The server is shutting down. */
+  goingAway: { code: 1001, reason: 'server shutting down' },
+} as const
+
+export type CloseReason = (typeof CLOSE)[keyof typeof CLOSE]

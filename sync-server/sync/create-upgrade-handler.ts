@@ -1,0 +1,145 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { WebSocketServer, RawData } from 'ws'
+import { SlugSchema } from '../../shared/model-schema.ts'
+import type { Auth } from '../auth/create-auth.ts'
+import type { Identity } from '../auth/identity.ts'
+import type { Logger } from '../log/create-logger.ts'
+import { REFUSALS, type Metrics } from '../metrics/create-metrics.ts'
+import { CLOSE } from './close-codes.ts'
+import type { Rooms } from './create-rooms.ts'
+import { handleMessage } from './handle-message.ts'
+
+export const SYNC_PATH_PREFIX = '/sync/'
+
+export interface UpgradeDeps {
+  wss: WebSocketServer
+  auth: Auth
+  rooms: Rooms
+  metrics: Metrics
+  log: Logger
+}
+
+/**
+ * The http server's 'upgrade' listener for `/sync/<modelId>?token=…`. The token is checked before
+ * anything else: a missing or bad one gets HTTP 401 on the raw socket and no doc is loaded.
+ */
+export function createUpgradeHandler(deps: UpgradeDeps) {
+  return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', (error) => deps.log.debug('upgrade socket error', { error }))
+    void upgrade(deps, request, socket, head).catch((error: unknown) => {
+      deps.log.error('upgrade failed', { error })
+      rejectUpgrade(socket, 500, 'internal', 'The connection could not be set up.')
+    })
+  }
+}
+
+async function upgrade(
+  deps: UpgradeDeps,
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost')
+  const roomName = roomNameOf(url.pathname)
+  if (roomName === null) {
+    deps.metrics.refusals.inc({ reason: REFUSALS.notFound })
+    rejectUpgrade(socket, 404, 'not-found', 'Sync lives at /sync/<modelId>.')
+    return
+  }
+  const verified = await deps.auth.verifyToken(url.searchParams.get('token') ?? bearerOf(request))
+  if (!verified.ok) {
+    deps.metrics.refusals.inc({ reason: REFUSALS.unauthorized })
+    rejectUpgrade(socket, 401, 'unauthorized', `Sign in again: ${verified.reason}.`)
+    return
+  }
+  // The client may have gone while the token was checked.
+  if (socket.destroyed) return
+  deps.wss.handleUpgrade(request, socket, head, (ws) => {
+    connect(deps, ws, verified.identity, roomName)
+  })
+}
+
+function connect(
+  deps: UpgradeDeps,
+  ws: import('ws').WebSocket,
+  identity: Identity,
+  roomName: string,
+) {
+  const { rooms, metrics, log } = deps
+  ws.on('error', (error) => {
+    const code = (error as { code?: unknown }).code
+    if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
+      metrics.refusals.inc({ reason: REFUSALS.oversized })
+    else metrics.refusals.inc({ reason: REFUSALS.badMessage })
+    // ws closes the connection itself (1009 for a frame over maxPayload, 1002 for a protocol error).
+    log.info('websocket error', { room: roomName, user: identity.id, code, error: String(error) })
+  })
+  let room
+  try {
+    // Synchronous: the doc is fully loaded from SQLite before any message of this socket is read.
+    room = rooms.open(roomName)
+  } catch (error) {
+    log.error('doc could not be loaded', { room: roomName, error })
+    ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason)
+    return
+  }
+  metrics.connections.inc()
+  const connection = room.join(ws, identity)
+  log.debug('connected', { room: roomName, user: identity.id, role: identity.role })
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    // A connection being closed for a bad frame gets nothing more read.
+    if (ws.readyState !== ws.OPEN) return
+    const bytes = toBytes(data)
+    metrics.messageBytes.observe({ direction: 'in' }, bytes.byteLength)
+    if (!isBinary) {
+      metrics.refusals.inc({ reason: REFUSALS.badMessage })
+      ws.close(CLOSE.badMessage.code, 'binary frames only')
+      return
+    }
+    handleMessage(room, connection, bytes, metrics)
+  })
+  ws.on('close', () => {
+    metrics.connections.dec()
+    room.leave(connection)
+  })
+}
+
+/** The model id in `/sync/<modelId>`, or null when the path is not a sync path with a slug. */
+export function roomNameOf(pathname: string): string | null {
+  if (!pathname.startsWith(SYNC_PATH_PREFIX)) return null
+  let name: string
+  try {
+    name = decodeURIComponent(pathname.slice(SYNC_PATH_PREFIX.length))
+  } catch {
+    return null
+  }
+  return SlugSchema.safeParse(name).success ? name : null
+}
+
+function bearerOf(request: IncomingMessage): string | null {
+  const header = request.headers.authorization
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : null
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
+/** Answers an upgrade request with an HTTP error (problem+json) and closes the socket. */
+function rejectUpgrade(socket: Duplex, status: number, code: string, detail: string): void {
+  if (socket.destroyed) return
+  const title =
+    status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Internal Server Error'
+  const body = JSON.stringify({ type: 'about:blank', title, status, code, detail })
+  socket.once('finish', () => socket.destroy())
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\n` +
+      'Content-Type: application/problem+json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  )
+}

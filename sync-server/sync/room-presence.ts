@@ -1,0 +1,83 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import type { Refusal } from '../metrics/create-metrics.ts'
+import type { Connection } from './connection.ts'
+import { filterAwarenessUpdate } from './filter-awareness-update.ts'
+import { encodeAwarenessMessage } from './protocol-messages.ts'
+
+export type PresenceResult = { ok: true; refusals: Refusal[] } | { ok: false }
+
+/**
+ * The awareness of one room: who is here, stamped with the identity of their token. Each
+ * connection owns one clientID and can set or remove only that one.
+ */
+export class RoomPresence {
+  readonly awareness: awarenessProtocol.Awareness
+  private readonly owners = new Map<number, Connection>()
+
+  constructor(
+    doc: Y.Doc,
+    private readonly broadcast: (message: Uint8Array) => void,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc)
+    // The server is a relay, not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.relay)
+  }
+
+  /** Every known presence as one awareness frame; null when nobody is present. */
+  currentMessage(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()]
+    if (clients.length === 0) return null
+    return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
+  }
+
+  /** Applies what a connection may say about presence (see filterAwarenessUpdate); not ok when the bytes are not awareness. */
+  receive(connection: Connection, bytes: Uint8Array): PresenceResult {
+    const filtered = filterAwarenessUpdate(bytes, connection.identity, {
+      owned: connection.ownedClientId,
+      ownedByOther: (clientId) => {
+        const owner = this.owners.get(clientId)
+        return (
+          owner !== undefined &&
+          owner !== connection &&
+          owner.identity.id !== connection.identity.id
+        )
+      },
+    })
+    if (!filtered.ok) return filtered
+    if (filtered.claimed !== null) {
+      connection.ownedClientId = filtered.claimed
+      // The same user reconnecting takes over their clientID from a connection not yet closed.
+      this.owners.set(filtered.claimed, connection)
+    }
+    if (filtered.update !== null) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered.update, connection)
+    }
+    return { ok: true, refusals: filtered.refusals }
+  }
+
+  /** Removes the presence a leaving connection owns, and tells the others. */
+  remove(connection: Connection): void {
+    const owned = connection.ownedClientId
+    if (owned === null || this.owners.get(owned) !== connection) return
+    this.owners.delete(owned)
+    awarenessProtocol.removeAwarenessStates(this.awareness, [owned], connection)
+  }
+
+  destroy(): void {
+    this.awareness.off('update', this.relay)
+    this.awareness.destroy()
+  }
+
+  private readonly relay = (changes: {
+    added: number[]
+    updated: number[]
+    removed: number[]
+  }): void => {
+    const changed = [...changes.added, ...changes.updated, ...changes.removed]
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+    // Sent to the sender too: the stock client counts any message as a sign of life.
+    this.broadcast(encodeAwarenessMessage(update))
+  }
+}

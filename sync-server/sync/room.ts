@@ -1,0 +1,275 @@
+import { performance } from 'node:perf_hooks'
+import * as Y from 'yjs'
+import type WebSocket from 'ws'
+import {
+  diffDocFields,
+  isModelTransaction,
+  readDocFields,
+  type DocFields,
+  type FieldChange,
+} from '../../shared/model-doc.ts'
+import type { Identity } from '../auth/identity.ts'
+import type { Logger } from '../log/create-logger.ts'
+import { REFUSALS, type Metrics, type Refusal } from '../metrics/create-metrics.ts'
+import type { Store } from '../store/open-store.ts'
+import { CLOSE, type CloseReason } from './close-codes.ts'
+import type { Connection } from './connection.ts'
+import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage } from './protocol-messages.ts'
+import { RoomPresence } from './room-presence.ts'
+
+export interface RoomOptions {
+  store: Store
+  metrics: Metrics
+  log: Logger
+  /** When false, updates are relayed but never written (benchmarks measure what durability costs). */
+  persistence: boolean
+  /** Compact once this many updates are stored beyond the compacted state. */
+  compactAfter: number
+  /** Close a connection that has more than this many bytes queued unsent. */
+  maxBufferedBytes: number
+  /**
+   * Called once the last connection left (`clean`), or when the room dropped its connections
+   * after a failed apply or write (not clean: its memory must not be compacted into SQLite).
+   */
+  onRelease(room: Room, clean: boolean): void
+}
+
+export type CommitResult =
+  | { ok: true; changes: readonly FieldChange[] }
+  | { ok: false; reason: 'apply' | 'persist'; error: unknown }
+
+/**
+ * One doc in memory and the connections editing it. Every change goes through `commit`: applied to
+ * the doc, committed to SQLite, and only then broadcast, so whatever a client receives survives a
+ * crash of the server.
+ */
+export class Room {
+  readonly doc: Y.Doc
+  readonly presence: RoomPresence
+  readonly connections = new Set<Connection>()
+  private fields: DocFields
+  private lastSeq: number
+  private stateSeq: number
+  private compactionScheduled = false
+  private released = false
+
+  /** Loads a doc fully from SQLite (compacted state, then the updates after it); throws when the stored bytes do not apply. */
+  static load(name: string, options: RoomOptions): Room {
+    const stored = options.store.docs.load(name)
+    const doc = new Y.Doc()
+    if (stored !== null) {
+      doc.transact(() => {
+        if (stored.state !== null) Y.applyUpdate(doc, stored.state)
+        for (const update of stored.updates) Y.applyUpdate(doc, update)
+      })
+    }
+    return new Room(name, doc, stored?.lastSeq ?? 0, stored?.stateSeq ?? 0, options)
+  }
+
+  private constructor(
+    readonly name: string,
+    doc: Y.Doc,
+    lastSeq: number,
+    stateSeq: number,
+    private readonly options: RoomOptions,
+  ) {
+    this.doc = doc
+    this.lastSeq = lastSeq
+    this.stateSeq = stateSeq
+    this.fields = readDocFields(doc)
+    this.presence = new RoomPresence(doc, (message) => this.broadcast(message, null))
+  }
+
+  /** True when the doc holds anything (updates stored or applied). */
+  get hasContent(): boolean {
+    return this.lastSeq > 0 || this.doc.store.clients.size > 0
+  }
+
+  /** Adds a connection and starts the sync: our state vector, then everyone's presence. */
+  join(ws: WebSocket, identity: Identity): Connection {
+    const connection: Connection = { ws, identity, ownedClientId: null }
+    this.connections.add(connection)
+    this.send(connection, encodeSyncStep1(this.doc))
+    const presence = this.presence.currentMessage()
+    if (presence !== null) this.send(connection, presence)
+    return connection
+  }
+
+  /** Removes a connection and its presence; releases the room when it was the last. */
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return
+    this.presence.remove(connection)
+    if (this.connections.size === 0) this.release()
+  }
+
+  /** Answers a client's sync step 1 with what it lacks; throws on a malformed state vector. */
+  answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
+    this.send(connection, encodeSyncStep2(this.doc, stateVector))
+  }
+
+  /** Applies, persists and relays a client's update; a bad update closes that connection only. */
+  receiveUpdate(connection: Connection, update: Uint8Array): void {
+    try {
+      // Decoding reads every struct: malformed bytes fail here, before the doc is touched.
+      Y.decodeUpdate(update)
+    } catch {
+      this.refuse(connection, REFUSALS.badUpdate, CLOSE.badUpdate)
+      return
+    }
+    this.commit(connection.identity, connection, () => Y.applyUpdate(this.doc, update, connection))
+  }
+
+  /** Applies a client's presence as far as it may set it; bytes that are not awareness close it. */
+  receiveAwareness(connection: Connection, bytes: Uint8Array): void {
+    const result = this.presence.receive(connection, bytes)
+    if (!result.ok) {
+      this.refuse(connection, REFUSALS.badMessage, CLOSE.badMessage)
+      return
+    }
+    for (const reason of result.refusals) this.options.metrics.refusals.inc({ reason })
+  }
+
+  /** Sends every known presence to a client that asked. */
+  answerQueryAwareness(connection: Connection): void {
+    const presence = this.presence.currentMessage()
+    if (presence !== null) this.send(connection, presence)
+  }
+
+  /**
+   * Runs `mutate` on the doc as `author`, then commits what it changed (one update plus the
+   * change-feed entries it made) to SQLite, and only then broadcasts it to every connection but
+   * `origin`. A failed apply or write leaves the in-memory doc suspect, so the room resets itself:
+   * the connection whose update failed is closed with 4422, the others reconnect to a fresh load.
+   */
+  commit(author: Identity, origin: unknown, mutate: () => void): CommitResult {
+    const updates: Uint8Array[] = []
+    let touchedModel = false
+    const collect = (update: Uint8Array) => updates.push(update)
+    const inspect = (transaction: Y.Transaction) => {
+      touchedModel ||= isModelTransaction(transaction)
+    }
+    this.doc.on('update', collect)
+    this.doc.on('afterTransaction', inspect)
+    try {
+      mutate()
+    } catch (error) {
+      this.options.log.warn('change failed to apply; reloading the doc', { room: this.name, error })
+      if (this.connections.has(origin as Connection)) {
+        this.refuse(origin as Connection, REFUSALS.badUpdate, CLOSE.badUpdate)
+      }
+      this.reset()
+      return { ok: false, reason: 'apply', error }
+    } finally {
+      this.doc.off('update', collect)
+      this.doc.off('afterTransaction', inspect)
+    }
+    if (updates.length === 0) return { ok: true, changes: [] }
+    const update = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates)
+
+    let changes: FieldChange[] = []
+    // The change feed is stored with the update; without persistence there is nothing to keep.
+    if (touchedModel && this.options.persistence) {
+      const after = readDocFields(this.doc)
+      changes = diffDocFields(this.fields, after)
+      this.fields = after
+    }
+    if (this.options.persistence) {
+      const started = performance.now()
+      try {
+        this.lastSeq = this.options.store.docs.append({
+          docId: this.name,
+          update,
+          user: { id: author.id, name: author.name },
+          at: Date.now(),
+          changes,
+        })
+      } catch (error) {
+        this.options.log.error('update could not be persisted; reloading the doc', {
+          room: this.name,
+          error,
+        })
+        this.reset()
+        return { ok: false, reason: 'persist', error }
+      }
+      this.options.metrics.persistSeconds.observe((performance.now() - started) / 1000)
+      this.options.metrics.updatesPersisted.inc()
+      this.scheduleCompaction()
+    }
+    this.broadcast(encodeUpdateMessage(update), origin)
+    return { ok: true, changes }
+  }
+
+  /** Folds the stored updates into one state encoded from the live doc, in one transaction. */
+  compact(): void {
+    this.compactionScheduled = false
+    if (!this.options.persistence || this.lastSeq === this.stateSeq) return
+    const state = Y.encodeStateAsUpdate(this.doc)
+    this.options.store.docs.compact(this.name, state, this.lastSeq)
+    this.stateSeq = this.lastSeq
+  }
+
+  /** Frees the doc's memory; the registry forgets the room. */
+  destroy(): void {
+    this.presence.destroy()
+    this.doc.destroy()
+  }
+
+  /**
+   * Drops the in-memory doc after a failed apply or write: its memory may hold what SQLite does
+   * not. Clients reconnect (a transient close code) and resync against the doc reloaded from SQLite.
+   */
+  private reset(): void {
+    this.released = true
+    const connections = [...this.connections]
+    this.connections.clear()
+    for (const connection of connections) {
+      connection.ws.close(CLOSE.roomReset.code, CLOSE.roomReset.reason)
+    }
+    this.options.onRelease(this, false)
+  }
+
+  private release(): void {
+    if (this.released) return
+    this.released = true
+    this.options.onRelease(this, true)
+  }
+
+  private scheduleCompaction(): void {
+    if (this.compactionScheduled || this.lastSeq - this.stateSeq <= this.options.compactAfter)
+      return
+    this.compactionScheduled = true
+    setImmediate(() => {
+      if (this.released || !this.compactionScheduled) return
+      try {
+        this.compact()
+      } catch (error) {
+        // The update log is still complete; compaction is retried after the next updates.
+        this.options.log.error('compaction failed', { room: this.name, error })
+      }
+    })
+  }
+
+  private broadcast(message: Uint8Array, except: unknown): void {
+    this.options.metrics.messageBytes.observe({ direction: 'out' }, message.byteLength)
+    for (const connection of this.connections) {
+      if (connection !== except) this.send(connection, message)
+    }
+  }
+
+  private send(connection: Connection, message: Uint8Array): void {
+    const { ws } = connection
+    if (ws.readyState !== ws.OPEN) return
+    if (ws.bufferedAmount > this.options.maxBufferedBytes) {
+      this.refuse(connection, REFUSALS.slowConsumer, CLOSE.slowConsumer)
+      return
+    }
+    ws.send(message, (error) => {
+      if (error) this.options.log.debug('send failed', { room: this.name, error })
+    })
+  }
+
+  private refuse(connection: Connection, reason: Refusal, close: CloseReason): void {
+    this.options.metrics.refusals.inc({ reason })
+    connection.ws.close(close.code, close.reason)
+  }
+}
