@@ -1,0 +1,58 @@
+import type { ApiResult, Problem } from './api-result.ts'
+
+/** Calls the server's HTTP API with the bearer token and turns every outcome into an ApiResult. */
+export async function apiFetch<T>(
+  path: string,
+  token: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` }
+  if (init.body !== undefined) headers['content-type'] = 'application/json'
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+      cache: 'no-store',
+    })
+  } catch (error) {
+    return { ok: false, kind: 'network', message: messageOf(error) }
+  }
+  const body = await readBody(response)
+  if (response.ok) return { ok: true, status: response.status, data: body as T }
+  const problem = toProblem(response, body)
+  if (response.status === 401) return { ok: false, kind: 'unauthorized', problem }
+  // A gateway or service worker answering for an unreachable server is no answer from the server.
+  if (response.status === 502 || response.status === 503 || response.status === 504) {
+    return { ok: false, kind: 'network', message: problem.detail ?? `HTTP ${response.status}` }
+  }
+  return { ok: false, kind: 'problem', problem }
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '')
+  if (text === '') return null
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    // Not JSON (e.g. an HTML error page from a proxy): keep the text so the message can show it.
+    return text
+  }
+}
+
+function toProblem(response: Response, body: unknown): Problem {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    return { ...(body as Record<string, unknown>), status: response.status } as Problem
+  }
+  return {
+    status: response.status,
+    title: response.statusText,
+    detail: typeof body === 'string' && body.length < 200 ? body : undefined,
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,220 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit'
+import { hasRole, type Identity } from '../api/fetch-me.ts'
+import { BaselineController } from '../controllers/baseline-controller.ts'
+import { ImpactController } from '../controllers/impact-controller.ts'
+import { openModelSession, type ModelSession } from '../doc/open-model-session.ts'
+import { rememberModel } from '../doc/recent-models.ts'
+import { downloadJson } from './download-json.ts'
+import { LightElement } from './light-element.ts'
+import type { ModelChangeDetail } from './sp-model-editor.ts'
+import './sp-impact-panel.ts'
+import './sp-model-editor.ts'
+import './sp-presence-list.ts'
+import './sp-sync-status.ts'
+
+/** Fired when the model's socket closes or is refused (e.g. the token expired). */
+export const SOCKET_CLOSED_EVENT = 'sp-socket-closed'
+
+/**
+ * The page of one model: opens its doc (IndexedDB first, then the socket), shows the editor, who
+ * is here, the sync status and the impact preview, and closes the doc when left.
+ */
+export class SpEditorPage extends LightElement {
+  static override properties = {
+    modelId: { attribute: false },
+    token: { attribute: false },
+    identity: { attribute: false },
+    syncUrl: { attribute: false },
+  }
+
+  declare modelId: string
+  declare token: string | null
+  declare identity: Identity | null
+  /** `ws(s)://host/sync`, or null to keep the doc local. */
+  declare syncUrl: string | null
+
+  private session: ModelSession | null = null
+  private sessionKey = ''
+  private readonly impact = new ImpactController(this)
+  private readonly baseline = new BaselineController(this, (model) =>
+    this.impact.setBaseline(model),
+  )
+  private current: Record<string, unknown> = {}
+  private readonly onStorage = () => this.requestUpdate()
+  private readonly onSocketClosed = () =>
+    this.dispatchEvent(new CustomEvent(SOCKET_CLOSED_EVENT, { bubbles: true }))
+
+  constructor() {
+    super()
+    this.modelId = ''
+    this.token = null
+    this.identity = null
+    this.syncUrl = null
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.closeSession()
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    // Also reopens what disconnectedCallback closed when the page is re-attached.
+    this.ensureSession()
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const reopened = this.ensureSession()
+    if (!reopened && changed.has('token') && this.token !== null) this.session?.setToken(this.token)
+    if (changed.has('identity')) this.publishUser()
+  }
+
+  override render(): TemplateResult {
+    const session = this.session
+    if (session === null) return html``
+    const readonly = this.identity !== null && !hasRole(this.identity.role, 'analyst')
+    const name =
+      typeof this.current.name === 'string' && this.current.name ? this.current.name : this.modelId
+    return html`
+      <header class="editor-header">
+        <div class="editor-title">
+          <a href="/">All models</a>
+          <h1>${name}</h1>
+          <code class="model-id">${this.modelId}</code>
+        </div>
+        <div class="editor-status">
+          <sp-presence-list .awareness=${session.awareness}></sp-presence-list>
+          <sp-sync-status .provider=${session.provider}></sp-sync-status>
+          <button type="button" @click=${this.onExport}>Export JSON</button>
+        </div>
+      </header>
+      ${
+        session.storage.status === 'failed'
+          ? html`<p class="notice error" role="alert" data-storage-error>
+              ${session.storage.message} Edits still sync while online.
+            </p>`
+          : nothing
+      }
+      ${
+        readonly
+          ? html`<p class="notice">You can view this model; editing needs the analyst role.</p>`
+          : nothing
+      }
+      <div class="editor-layout">
+        <sp-model-editor
+          .doc=${session.doc}
+          .awareness=${session.awareness}
+          .datasetFields=${this.impact.dataset?.fields}
+          ?readonly=${readonly}
+          @sp-model-change=${this.onModelChange}
+          @sp-weight-preview=${this.onWeightPreview}
+        ></sp-model-editor>
+        <sp-impact-panel
+          .report=${this.impact.report}
+          .datasetInfo=${this.impact.dataset}
+          .millis=${this.impact.millis}
+          .rescoreMillis=${this.impact.rescoreMillis}
+          .problem=${this.impact.problem}
+          .baselineLabel=${this.baseline.label}
+          .factorLabels=${factorLabels(this.current)}
+          @sp-open-dataset=${this.onOpenDataset}
+          @sp-reset-baseline=${this.onResetBaseline}
+        ></sp-impact-panel>
+      </div>
+    `
+  }
+
+  /** Opens the doc of the current model and server unless it is open; true when it opened one. */
+  private ensureSession(): boolean {
+    const key = `${this.modelId}\n${this.syncUrl ?? ''}`
+    if (this.session !== null && key === this.sessionKey) return false
+    this.closeSession()
+    if (this.modelId === '' || !this.isConnected) return false
+    this.sessionKey = key
+    this.openSession()
+    return true
+  }
+
+  private openSession(): void {
+    this.session = openModelSession({
+      modelId: this.modelId,
+      token: this.token,
+      syncUrl: this.syncUrl,
+    })
+    this.session.addEventListener('storage', this.onStorage)
+    this.session.provider?.on('connection-close', this.onSocketClosed)
+    this.current = {}
+    void this.baseline.loadFor(this.modelId, this.token)
+    this.publishUser()
+  }
+
+  private closeSession(): void {
+    const session = this.session
+    if (session === null) return
+    this.session = null
+    session.removeEventListener('storage', this.onStorage)
+    session.provider?.off('connection-close', this.onSocketClosed)
+    void session.destroy()
+  }
+
+  /** Our own presence entry; the server stamps the same identity on what it relays to others. */
+  private publishUser(): void {
+    if (this.session === null || this.identity === null) return
+    const { id, name } = this.identity
+    const color = this.session.awareness.getLocalState()?.user?.color ?? '#2563eb'
+    this.session.awareness.setLocalStateField('user', { id, name, color })
+  }
+
+  private onModelChange(event: CustomEvent<ModelChangeDetail>): void {
+    const { input, hasContent } = event.detail
+    this.current = input
+    if (!hasContent) return
+    this.impact.setDraft(input)
+    this.baseline.offerDraft(input)
+    if (typeof input.name === 'string') rememberModel(this.modelId, input.name, Date.now())
+    this.requestUpdate()
+  }
+
+  /** While a slider moves, preview its weight in the impact panel without writing the doc. */
+  private onWeightPreview(event: CustomEvent<{ factorId: string; weight: number }>): void {
+    const { factorId, weight } = event.detail
+    const factors = Array.isArray(this.current.factors) ? this.current.factors : []
+    this.impact.setDraft({
+      ...this.current,
+      factors: factors.map((f: unknown) =>
+        typeof f === 'object' && f !== null && (f as { id?: unknown }).id === factorId
+          ? { ...f, weight }
+          : f,
+      ),
+    })
+  }
+
+  private onOpenDataset(event: CustomEvent<{ file: File }>): void {
+    void this.impact.openCsv(event.detail.file)
+  }
+
+  private onResetBaseline(): void {
+    this.baseline.pin(this.current)
+  }
+
+  private onExport(): void {
+    downloadJson(`${this.modelId}.json`, this.current)
+  }
+}
+
+function factorLabels(input: Record<string, unknown>): Record<string, string> {
+  const labels: Record<string, string> = {}
+  for (const f of Array.isArray(input.factors) ? input.factors : []) {
+    const { id, label } = (f ?? {}) as { id?: unknown; label?: unknown }
+    if (typeof id === 'string') labels[id] = typeof label === 'string' && label ? label : id
+  }
+  return labels
+}
+
+customElements.define('sp-editor-page', SpEditorPage)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sp-editor-page': SpEditorPage
+  }
+}
