@@ -3,6 +3,7 @@ import type { ScoreOptions, ScoreResult } from '../shared/score-result-schema.ts
 import type { CompiledFactor, FactorSource } from './compile-factor.ts'
 import { compileModel, type CompiledModel } from './compile-model.ts'
 import { columnOf, type LeadColumns } from './lead-columns.ts'
+import { addWeighted } from './add-weighted.ts'
 import { BLOCK, assignTiers, sourceOf, type ColumnScores } from './score-columns.ts'
 
 /** What an update had to redo: the factors whose values were recomputed (a weight-only change has none). */
@@ -122,92 +123,6 @@ function rescore(
   for (let start = 0; start < n; start += BLOCK) {
     const end = Math.min(n, start + BLOCK)
     for (const s of stale) s.factor.fill(s.source, start, end, s.values, start, asOf)
-    addBlock(weights, values, totals, start, end)
-  }
-}
-
-/**
- * totals[start…end) += Σ w_f × v_f[i] in factor order, eight (then four) factors per pass over the
- * block: the same additions in the same order, with far fewer loads and stores of the totals.
- */
-function addBlock(
-  weights: Float64Array,
-  values: readonly Float64Array[],
-  totals: Float64Array,
-  start: number,
-  end: number,
-): void {
-  const count = values.length
-  let f = 0
-  for (; f + 8 <= count; f += 8) add8(weights, values, f, totals, start, end)
-  for (; f + 4 <= count; f += 4) add4(weights, values, f, totals, start, end)
-  for (; f < count; f++) {
-    const w = weights[f] as number
-    const v = values[f] as Float64Array
-    for (let i = start; i < end; i++) totals[i] = (totals[i] as number) + w * (v[i] as number)
-  }
-}
-
-function add8(
-  weights: Float64Array,
-  values: readonly Float64Array[],
-  f: number,
-  totals: Float64Array,
-  start: number,
-  end: number,
-): void {
-  const w0 = weights[f] as number
-  const w1 = weights[f + 1] as number
-  const w2 = weights[f + 2] as number
-  const w3 = weights[f + 3] as number
-  const w4 = weights[f + 4] as number
-  const w5 = weights[f + 5] as number
-  const w6 = weights[f + 6] as number
-  const w7 = weights[f + 7] as number
-  const v0 = values[f] as Float64Array
-  const v1 = values[f + 1] as Float64Array
-  const v2 = values[f + 2] as Float64Array
-  const v3 = values[f + 3] as Float64Array
-  const v4 = values[f + 4] as Float64Array
-  const v5 = values[f + 5] as Float64Array
-  const v6 = values[f + 6] as Float64Array
-  const v7 = values[f + 7] as Float64Array
-  for (let i = start; i < end; i++) {
-    let t = totals[i] as number
-    t += w0 * (v0[i] as number)
-    t += w1 * (v1[i] as number)
-    t += w2 * (v2[i] as number)
-    t += w3 * (v3[i] as number)
-    t += w4 * (v4[i] as number)
-    t += w5 * (v5[i] as number)
-    t += w6 * (v6[i] as number)
-    t += w7 * (v7[i] as number)
-    totals[i] = t
-  }
-}
-
-function add4(
-  weights: Float64Array,
-  values: readonly Float64Array[],
-  f: number,
-  totals: Float64Array,
-  start: number,
-  end: number,
-): void {
-  const w0 = weights[f] as number
-  const w1 = weights[f + 1] as number
-  const w2 = weights[f + 2] as number
-  const w3 = weights[f + 3] as number
-  const v0 = values[f] as Float64Array
-  const v1 = values[f + 1] as Float64Array
-  const v2 = values[f + 2] as Float64Array
-  const v3 = values[f + 3] as Float64Array
-  for (let i = start; i < end; i++) {
-    let t = totals[i] as number
-    t += w0 * (v0[i] as number)
-    t += w1 * (v1[i] as number)
-    t += w2 * (v2[i] as number)
-    t += w3 * (v3[i] as number)
-    totals[i] = t
+    addWeighted(totals, start, end, weights, 0, values, 0)
   }
 }

@@ -1,3 +1,4 @@
+import { addWeighted } from './add-weighted.ts'
 import type { ScoreOptions } from '../shared/score-result-schema.ts'
 import type { CompiledFactor, FactorSource } from './compile-factor.ts'
 import { TIER_EPSILON, tierIndexOf, type CompiledModel } from './compile-model.ts'
@@ -74,67 +75,26 @@ export function scoreColumns(
 ): ColumnScores {
   const n = data.length
   const totals = new Float64Array(n)
-  const s0 = new Float64Array(SCORE_BLOCK)
-  const s1 = new Float64Array(SCORE_BLOCK)
-  const s2 = new Float64Array(SCORE_BLOCK)
-  const s3 = new Float64Array(SCORE_BLOCK)
+  const scratch = [0, 1, 2, 3].map(() => new Float64Array(SCORE_BLOCK))
   const { factors, weights } = compiled
-  const count = factors.length
-  const fill = (f: number, start: number, end: number, out: Float64Array): void =>
-    (factors[f] as CompiledFactor).fill(prepared[f] as FactorSource, start, end, out, 0, asOf)
   for (let start = 0; start < n; start += SCORE_BLOCK) {
     const end = Math.min(n, start + SCORE_BLOCK)
-    let f = 0
-    for (; f + 4 <= count; f += 4) {
-      fill(f, start, end, s0)
-      fill(f + 1, start, end, s1)
-      fill(f + 2, start, end, s2)
-      fill(f + 3, start, end, s3)
-      addScaled4(totals, start, end, weights, f, s0, s1, s2, s3)
-    }
-    for (; f < count; f++) {
-      fill(f, start, end, s0)
-      addScaled(totals, start, end, weights[f] as number, s0)
+    for (let f = 0; f < factors.length; f += scratch.length) {
+      const batch = scratch.slice(0, Math.min(scratch.length, factors.length - f))
+      batch.forEach((out, k) =>
+        (factors[f + k] as CompiledFactor).fill(
+          prepared[f + k] as FactorSource,
+          start,
+          end,
+          out,
+          0,
+          asOf,
+        ),
+      )
+      addWeighted(totals, start, end, weights, f, batch, start)
     }
   }
   return { totals, tierIndex: assignTiers(compiled.tierMins, totals) }
-}
-
-/** totals[start+i] += w × v[i]: the factor-order sum, bit for bit the same as scoring lead by lead. */
-export function addScaled(
-  totals: Float64Array,
-  start: number,
-  end: number,
-  w: number,
-  v: Float64Array,
-): void {
-  for (let i = start; i < end; i++) totals[i] = (totals[i] as number) + w * (v[i - start] as number)
-}
-
-/** addScaled for factors f…f+3 in one pass, adding in the same order. */
-function addScaled4(
-  totals: Float64Array,
-  start: number,
-  end: number,
-  weights: Float64Array,
-  f: number,
-  v0: Float64Array,
-  v1: Float64Array,
-  v2: Float64Array,
-  v3: Float64Array,
-): void {
-  const w0 = weights[f] as number
-  const w1 = weights[f + 1] as number
-  const w2 = weights[f + 2] as number
-  const w3 = weights[f + 3] as number
-  for (let i = start, j = 0; i < end; i++, j++) {
-    let t = totals[i] as number
-    t += w0 * (v0[j] as number)
-    t += w1 * (v1[j] as number)
-    t += w2 * (v2[j] as number)
-    t += w3 * (v3[j] as number)
-    totals[i] = t
-  }
 }
 
 /** The tier index of every total (tierIndexOf for each, computed without a branch per tier). */
