@@ -31,6 +31,8 @@ export interface ServerOptions {
   persistence?: boolean
   /** Compact a doc once it has this many stored updates beyond its state; default 500. */
   compactAfter?: number
+  /** Bytes of updates waiting for missing dependencies a doc may hold; default 4 MiB. */
+  maxPendingBytes?: number
   /** Create the demo model on the first start of a data directory; default true. */
   seedDemo?: boolean
   log?: Logger
@@ -40,6 +42,8 @@ export interface ServerOptions {
   closeGraceMs?: number
   /** Scoring rate limit, batch and upload limits, webhook retries; defaults in workflow-options.ts. */
   workflow?: Partial<WorkflowOptions>
+  /** The built browser app to serve; default dist/ at the repository root. */
+  appDir?: string
 }
 
 export interface RunningServer {
@@ -72,10 +76,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     persistence: options.persistence ?? true,
     compactAfter: options.compactAfter ?? 500,
     maxBufferedBytes: 16 * MAX_FRAME_BYTES,
+    maxPendingBytes: options.maxPendingBytes ?? 4 * MAX_FRAME_BYTES,
   })
   let ready = false
   const workflow = createWorkflow(store, log, options.workflow)
-  const app = createApp({ store, auth, rooms, metrics, log, isReady: () => ready, workflow })
+  const app = createApp({
+    store,
+    auth,
+    rooms,
+    metrics,
+    log,
+    isReady: () => ready,
+    workflow,
+    appDir: options.appDir,
+  })
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_FRAME_BYTES,

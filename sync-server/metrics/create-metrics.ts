@@ -11,6 +11,7 @@ export const REFUSALS = {
   awarenessSpoof: 'awareness-spoof',
   awarenessTooLarge: 'awareness-too-large',
   slowConsumer: 'slow-consumer',
+  pendingOverflow: 'pending-overflow',
 } as const
 export type Refusal = (typeof REFUSALS)[keyof typeof REFUSALS]
 

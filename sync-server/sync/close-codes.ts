@@ -9,6 +9,8 @@ export const CLOSE = {
   badUpdate: { code: 4422, reason: 'invalid Yjs update' },
   /** Frames over the size limit; the ws library closes with the standard 1009 itself. */
   tooBig: { code: 1009, reason: 'message too big' },
+  /** Too many bytes of updates that depend on changes the server never received. */
+  pendingOverflow: { code: 4413, reason: 'too many updates with missing dependencies' },
   /** The client reads too slowly: more than the outgoing buffer limit is queued for it. */
   slowConsumer: { code: 4503, reason: 'too much data queued for this connection' },
   /** The doc was reloaded from storage (after a failed apply or write); reconnecting resyncs. */

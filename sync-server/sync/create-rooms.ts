@@ -10,6 +10,7 @@ export interface RoomsOptions {
   persistence: boolean
   compactAfter: number
   maxBufferedBytes: number
+  maxPendingBytes: number
 }
 
 export interface Rooms {

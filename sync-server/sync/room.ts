@@ -27,6 +27,8 @@ export interface RoomOptions {
   compactAfter: number
   /** Close a connection that has more than this many bytes queued unsent. */
   maxBufferedBytes: number
+  /** Updates waiting for changes the doc lacks may hold at most this many bytes (memory bound). */
+  maxPendingBytes: number
   /**
    * Called once the last connection left (`clean`), or when the room dropped its connections
    * after a failed apply or write (not clean: its memory must not be compacted into SQLite).
@@ -116,7 +118,17 @@ export class Room {
       this.refuse(connection, REFUSALS.badUpdate, CLOSE.badUpdate)
       return
     }
-    this.commit(connection.identity, connection, () => Y.applyUpdate(this.doc, update, connection))
+    const result = this.commit(connection.identity, connection, () =>
+      Y.applyUpdate(this.doc, update, connection),
+    )
+    // Yjs keeps structs whose dependencies it has not seen in memory, unpersisted, until they
+    // arrive; a stock client never needs much of that, so a pile of it is hostile and is dropped
+    // by reloading the doc from SQLite (which never held it).
+    const pending = this.doc.store.pendingStructs
+    if (result.ok && pending !== null && pending.update.byteLength > this.options.maxPendingBytes) {
+      this.refuse(connection, REFUSALS.pendingOverflow, CLOSE.pendingOverflow)
+      this.reset()
+    }
   }
 
   /** Applies a client's presence as far as it may set it; bytes that are not awareness close it. */

@@ -261,6 +261,33 @@ describe('sync through the stock y-websocket provider', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
   })
 
+  test('updates whose dependencies never arrive are bounded: past the limit that sender is closed', async () => {
+    server = await startTestServer({ maxPendingBytes: 64 * 1024 })
+    const a = client(server.tokens.analyst)
+    await a.synced()
+    // Each update continues a client history whose first change the server never gets, so Yjs
+    // can only hold it as pending.
+    const author = new Y.Doc()
+    const text = author.getText('notes')
+    text.insert(0, 'never sent')
+    const socket = openRawSocket(`${server.syncUrl}/${ROOM}?token=${server.tokens.analyst2}`)
+    await socket.opened
+    for (let i = 0; i < 40; i++) {
+      const before = Y.encodeStateVector(author)
+      text.insert(text.length, 'x'.repeat(4096))
+      const update = Y.encodeStateAsUpdate(author, before)
+      if (socket.ws.readyState !== socket.ws.OPEN) break
+      socket.ws.send(syncFrame(syncProtocol.messageYjsUpdate, update))
+    }
+    expect((await socket.closed).code).toBe(4413)
+    // The room reloaded from SQLite: the first client reconnects and keeps editing.
+    await waitFor('the first client back online', () => a.provider.wsconnected)
+    setWeight(a.doc, 'bounce', 0.03)
+    const b = client(server.tokens.analyst2)
+    await waitFor('an edit after the reload', () => weightOf(b.doc, 'bounce') === 0.03)
+    expect(b.doc.getText('notes').toString()).toBe('')
+  })
+
   test('an analyst can create a new model simply by syncing a doc the server has not seen', async () => {
     await setup()
     const offline = new Y.Doc()
