@@ -33,6 +33,8 @@ export const PROBLEM_CODES = {
   invalidCsv: 'invalid-csv',
   unsupportedMediaType: 'unsupported-media-type',
   webhookNotFound: 'webhook-not-found',
+  // The browser app.
+  appNotBuilt: 'app-not-built',
 } as const
 export type ProblemCode = (typeof PROBLEM_CODES)[keyof typeof PROBLEM_CODES]
 

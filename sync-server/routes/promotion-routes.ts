@@ -11,9 +11,9 @@ import {
   RejectBodySchema,
 } from '../promotion/api-schemas.ts'
 import { toProductionRecord, toPromotionRecord } from '../promotion/api-records.ts'
-import { approvePromotion, requirePromotion } from '../promotion/approve-promotion.ts'
+import { approvePromotion } from '../promotion/approve-promotion.ts'
 import { rejectPromotion } from '../promotion/reject-promotion.ts'
-import { requireModel } from '../promotion/require-found.ts'
+import { requireModel, requirePromotion } from '../promotion/require-found.ts'
 import { requestPromotion } from '../promotion/request-promotion.ts'
 import type { WorkflowContext } from '../promotion/workflow-context.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'

@@ -1,14 +1,13 @@
 import { Hono, type MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { scoreLeads } from '../../engine/score-lead.ts'
 import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
 import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
-import { readJson } from '../http/read-json-body.ts'
 import { requireRole } from '../http/require-role.ts'
 import { ScoreQuerySchema } from '../promotion/api-schemas.ts'
 import type { CompiledSnapshot } from '../promotion/compiled-models.ts'
 import { createRateLimiter } from '../promotion/create-rate-limiter.ts'
+import { readBodyText } from '../promotion/read-body-text.ts'
 import { readScoreBody } from '../promotion/read-score-body.ts'
 import { requireModel, requireSnapshot } from '../promotion/require-found.ts'
 import { requireProduction } from '../promotion/roll-back-production.ts'
@@ -43,46 +42,49 @@ export function scoreRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
     await next()
   }
 
-  app.post(
-    '/api/score/:modelId',
-    requireRole(auth, 'viewer'),
-    rateLimit,
-    bodyLimit({ maxSize: options.maxScoreBodyBytes }),
-    async (c) => {
-      const now = Date.now()
-      const modelId = c.req.param('modelId')
-      const { snapshot: snapshotId } = ScoreQuerySchema.parse(c.req.query())
-      const { leads, asOf } = readScoreBody(await readJson(c), options.maxScoreLeads, now)
-      let version: number | null = null
-      let target: CompiledSnapshot & { snapshotId: string }
-      if (snapshotId === undefined) {
-        const current = requireProduction(ctx, modelId)
-        version = current.version
-        target = {
-          snapshotId: current.snapshotId,
-          ...workflow.compiled.get(modelId, current.snapshotId, () =>
-            requireSnapshot(ctx, modelId, current.snapshotId),
-          ),
-        }
-      } else {
-        requireModel(ctx, modelId)
-        target = {
-          snapshotId,
-          ...workflow.compiled.get(modelId, snapshotId, () =>
-            requireSnapshot(ctx, modelId, snapshotId),
-          ),
-        }
+  app.post('/api/score/:modelId', requireRole(auth, 'viewer'), rateLimit, async (c) => {
+    const now = Date.now()
+    const modelId = c.req.param('modelId')
+    const { snapshot: snapshotId } = ScoreQuerySchema.parse(c.req.query())
+    const text = await readBodyText(c, options.maxScoreBodyBytes)
+    const { leads, asOf } = readScoreBody(parseJson(text), options.maxScoreLeads, now)
+    let version: number | null = null
+    let target: CompiledSnapshot & { snapshotId: string }
+    if (snapshotId === undefined) {
+      const current = requireProduction(ctx, modelId)
+      version = current.version
+      target = {
+        snapshotId: current.snapshotId,
+        ...workflow.compiled.get(modelId, current.snapshotId, () =>
+          requireSnapshot(ctx, modelId, current.snapshotId),
+        ),
       }
-      return c.json({
-        modelId,
-        version,
-        snapshotId: target.snapshotId,
-        hash: target.hash,
-        asOf: new Date(asOf).toISOString(),
-        results: scoreLeads(target.compiled, leads, { asOf }),
-      })
-    },
-  )
+    } else {
+      requireModel(ctx, modelId)
+      target = {
+        snapshotId,
+        ...workflow.compiled.get(modelId, snapshotId, () =>
+          requireSnapshot(ctx, modelId, snapshotId),
+        ),
+      }
+    }
+    return c.json({
+      modelId,
+      version,
+      snapshotId: target.snapshotId,
+      hash: target.hash,
+      asOf: new Date(asOf).toISOString(),
+      results: scoreLeads(target.compiled, leads, { asOf }),
+    })
+  })
 
   return app
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw new ProblemError(400, PROBLEM_CODES.badJson, 'The request body is not valid JSON.')
+  }
 }

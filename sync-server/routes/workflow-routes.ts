@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
+import { cacheVerifiedTokens } from '../promotion/cache-verified-tokens.ts'
 import type { WorkflowContext } from '../promotion/workflow-context.ts'
 import { auditRoutes } from './audit-routes.ts'
 import { datasetRoutes } from './dataset-routes.ts'
@@ -19,8 +20,9 @@ export interface WorkflowRouteDeps extends WorkflowContext {
  * Promotion to production and what builds on it: requests and four-eyes approval, production and
  * rollback, scoring, reference datasets, the audit log, webhooks, events and the API description.
  */
-export function workflowRoutes({ auth, ...ctx }: WorkflowRouteDeps): Hono<AppEnv> {
+export function workflowRoutes({ auth: verifier, ...ctx }: WorkflowRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+  const auth = cacheVerifiedTokens(verifier)
   app.route('/', promotionRoutes(auth, ctx))
   app.route('/', productionRoutes(auth, ctx))
   app.route('/', scoreRoutes(auth, ctx))

@@ -1,0 +1,497 @@
+import { z } from 'zod'
+import { FindingSchema } from '../../shared/finding-schema.ts'
+import { ModelSchema } from '../../shared/model-schema.ts'
+import type { Role } from '../auth/identity.ts'
+import { PROBLEM_CODES } from '../http/problem.ts'
+import { ChangeQuerySchema } from '../routes/change-routes.ts'
+import { SnapshotRequestSchema } from '../routes/snapshot-routes.ts'
+import * as S from './api-schemas.ts'
+
+/** One operation of the HTTP API, described by the zod schemas that parse or shape it. */
+interface Operation {
+  method: 'get' | 'post' | 'put' | 'delete'
+  path: string
+  tag: string
+  summary: string
+  /** The least role allowed; null: no token needed. */
+  role: Role | null
+  query?: z.ZodObject
+  body?: z.ZodType | 'csv'
+  ok: { status: number; description: string; schema?: z.ZodType; contentType?: string }
+  errors?: number[]
+}
+
+export const ProblemSchema = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  code: z.enum(Object.values(PROBLEM_CODES) as [string, ...string[]]),
+  detail: z.string(),
+})
+
+const Snapshot = z.object({
+  id: z.string(),
+  modelId: z.string(),
+  label: z.string(),
+  hash: z.string(),
+  model: ModelSchema,
+  findings: z.array(FindingSchema),
+  createdAt: z.string(),
+  createdBy: S.UserRefSchema,
+})
+const Json = z.record(z.string(), z.unknown())
+
+const OPERATIONS: Operation[] = [
+  // Models and snapshots (the sync server's own routes).
+  {
+    method: 'get',
+    path: '/api/models',
+    tag: 'models',
+    summary: 'List models with finding counts and their production version',
+    role: 'viewer',
+    ok: { status: 200, description: 'The models', schema: z.object({ models: z.array(Json) }) },
+  },
+  {
+    method: 'post',
+    path: '/api/models',
+    tag: 'models',
+    summary: 'Import a model as a new draft',
+    role: 'analyst',
+    body: ModelSchema,
+    ok: { status: 201, description: 'The model and its findings', schema: Json },
+    errors: [409, 413, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/models/{id}',
+    tag: 'models',
+    summary: 'The live draft of a model with its findings',
+    role: 'viewer',
+    ok: { status: 200, description: 'The draft', schema: Json },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/models/{id}/snapshots',
+    tag: 'snapshots',
+    summary: 'List snapshots',
+    role: 'viewer',
+    ok: {
+      status: 200,
+      description: 'The snapshots',
+      schema: z.object({ snapshots: z.array(Snapshot) }),
+    },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/models/{id}/snapshots',
+    tag: 'snapshots',
+    summary: 'Take an immutable snapshot of the draft',
+    role: 'analyst',
+    body: SnapshotRequestSchema,
+    ok: { status: 201, description: 'The snapshot', schema: Snapshot },
+    errors: [404, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/models/{id}/snapshots/{sid}',
+    tag: 'snapshots',
+    summary: 'One snapshot',
+    role: 'viewer',
+    ok: { status: 200, description: 'The snapshot', schema: Snapshot },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/models/{id}/snapshots/{sid}/restore',
+    tag: 'snapshots',
+    summary: 'Restore a snapshot into the live draft',
+    role: 'analyst',
+    ok: { status: 200, description: 'The restored draft', schema: Json },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/models/{id}/changes',
+    tag: 'models',
+    summary: 'The change feed: who changed which field, from what, to what',
+    role: 'viewer',
+    query: ChangeQuerySchema,
+    ok: { status: 200, description: 'Changes, oldest first', schema: Json },
+    errors: [404],
+  },
+  // Promotion.
+  {
+    method: 'post',
+    path: '/api/models/{id}/promotions',
+    tag: 'promotion',
+    summary: 'Request the promotion of a snapshot (re-validated; impact against production)',
+    role: 'release-manager',
+    body: S.PromotionRequestBodySchema,
+    ok: { status: 201, description: 'The pending request', schema: S.PromotionRecordSchema },
+    errors: [404, 409, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/models/{id}/promotions',
+    tag: 'promotion',
+    summary: "A model's promotion requests, newest first",
+    role: 'viewer',
+    query: S.ModelPromotionListQuerySchema,
+    ok: { status: 200, description: 'The requests', schema: S.PromotionListSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/promotions',
+    tag: 'promotion',
+    summary: 'Promotion requests with their state, newest first',
+    role: 'viewer',
+    query: S.PromotionListQuerySchema,
+    ok: { status: 200, description: 'The requests', schema: S.PromotionListSchema },
+  },
+  {
+    method: 'get',
+    path: '/api/promotions/{pid}',
+    tag: 'promotion',
+    summary: 'One promotion request',
+    role: 'viewer',
+    ok: { status: 200, description: 'The request', schema: S.PromotionRecordSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/promotions/{pid}/approve',
+    tag: 'promotion',
+    summary: 'Approve (another release manager than the requester): promotes atomically',
+    role: 'release-manager',
+    ok: { status: 200, description: 'The new production record', schema: S.ProductionRecordSchema },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/promotions/{pid}/reject',
+    tag: 'promotion',
+    summary: 'Reject a pending request',
+    role: 'release-manager',
+    body: S.RejectBodySchema,
+    ok: { status: 200, description: 'The rejected request', schema: S.PromotionRecordSchema },
+    errors: [404, 409, 422],
+  },
+  // Production.
+  {
+    method: 'get',
+    path: '/api/production/{modelId}',
+    tag: 'production',
+    summary: 'The production model (ETag; 304 on If-None-Match)',
+    role: 'viewer',
+    ok: { status: 200, description: 'The production record', schema: S.ProductionRecordSchema },
+    errors: [304, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/production/{modelId}/versions',
+    tag: 'production',
+    summary: 'Every production version, newest first',
+    role: 'viewer',
+    ok: { status: 200, description: 'The versions', schema: S.ProductionVersionsSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/production/{modelId}/rollback',
+    tag: 'production',
+    summary: "Make an earlier version's snapshot production again, as a new version",
+    role: 'release-manager',
+    body: S.RollbackBodySchema,
+    ok: { status: 200, description: 'The new production record', schema: S.ProductionRecordSchema },
+    errors: [404, 409, 422],
+  },
+  // Scoring.
+  {
+    method: 'post',
+    path: '/api/score/{modelId}',
+    tag: 'scoring',
+    summary: 'Score leads with the production model (or ?snapshot=)',
+    role: 'viewer',
+    query: S.ScoreQuerySchema,
+    body: S.ScoreBodySchema,
+    ok: {
+      status: 200,
+      description: 'One result per lead, in order',
+      schema: S.ScoreResponseSchema,
+    },
+    errors: [404, 413, 422, 429],
+  },
+  // Reference datasets.
+  {
+    method: 'post',
+    path: '/api/datasets',
+    tag: 'datasets',
+    summary: 'Upload a reference dataset (the CSV as the body)',
+    role: 'analyst',
+    query: S.DatasetUploadQuerySchema,
+    body: 'csv',
+    ok: { status: 201, description: 'The stored dataset', schema: S.DatasetInfoSchema },
+    errors: [413, 415, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/datasets',
+    tag: 'datasets',
+    summary: 'Datasets: the built-in demo leads, then uploads',
+    role: 'viewer',
+    ok: { status: 200, description: 'The datasets', schema: S.DatasetListSchema },
+  },
+  {
+    method: 'get',
+    path: '/api/datasets/{id}',
+    tag: 'datasets',
+    summary: 'One dataset',
+    role: 'viewer',
+    ok: { status: 200, description: 'The dataset', schema: S.DatasetInfoSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/datasets/{id}/csv',
+    tag: 'datasets',
+    summary: 'Download a dataset as CSV (ETag; 304 on If-None-Match)',
+    role: 'viewer',
+    ok: { status: 200, description: 'The CSV', contentType: 'text/csv' },
+    errors: [304, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/models/{id}/reference-dataset',
+    tag: 'datasets',
+    summary: "The dataset a model's promotion impact is computed on",
+    role: 'viewer',
+    ok: { status: 200, description: 'The choice', schema: S.ReferenceDatasetSchema },
+    errors: [404],
+  },
+  {
+    method: 'put',
+    path: '/api/models/{id}/reference-dataset',
+    tag: 'datasets',
+    summary: 'Choose the reference dataset ("demo" for the built-in leads)',
+    role: 'analyst',
+    body: S.ReferenceDatasetBodySchema,
+    ok: { status: 200, description: 'The choice', schema: S.ReferenceDatasetSchema },
+    errors: [404, 422],
+  },
+  // Audit.
+  {
+    method: 'get',
+    path: '/api/audit',
+    tag: 'audit',
+    summary: 'The append-only audit log, oldest first',
+    role: 'viewer',
+    query: S.AuditQuerySchema,
+    ok: { status: 200, description: 'Entries', schema: S.AuditListSchema },
+  },
+  {
+    method: 'get',
+    path: '/api/audit/verify',
+    tag: 'audit',
+    summary: "Recompute the audit log's hash chain",
+    role: 'viewer',
+    ok: { status: 200, description: 'ok, or the first bad seq', schema: S.AuditVerifySchema },
+  },
+  // Notifications.
+  {
+    method: 'post',
+    path: '/api/webhooks',
+    tag: 'notifications',
+    summary: 'Subscribe a URL to workflow events (HMAC-SHA256 signed, retried from an outbox)',
+    role: 'release-manager',
+    body: S.WebhookBodySchema,
+    ok: {
+      status: 201,
+      description: 'The webhook (the secret is not returned)',
+      schema: S.WebhookSchema,
+    },
+    errors: [422],
+  },
+  {
+    method: 'get',
+    path: '/api/webhooks',
+    tag: 'notifications',
+    summary: 'Webhooks',
+    role: 'release-manager',
+    ok: { status: 200, description: 'The webhooks', schema: S.WebhookListSchema },
+  },
+  {
+    method: 'delete',
+    path: '/api/webhooks/{wid}',
+    tag: 'notifications',
+    summary: 'Delete a webhook (its pending deliveries are cancelled)',
+    role: 'release-manager',
+    ok: { status: 204, description: 'Deleted' },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/webhooks/{wid}/deliveries',
+    tag: 'notifications',
+    summary: "A webhook's deliveries, newest first",
+    role: 'release-manager',
+    ok: { status: 200, description: 'The deliveries', schema: S.DeliveryListSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/events',
+    tag: 'notifications',
+    summary:
+      'Server-Sent Events of the workflow (token in the query: EventSource sends no headers)',
+    role: 'viewer',
+    query: S.EventQuerySchema,
+    ok: {
+      status: 200,
+      description: 'A stream of events; each data line is a WorkflowEvent, each id its audit seq',
+      schema: S.WorkflowEventSchema,
+      contentType: 'text/event-stream',
+    },
+  },
+  // System.
+  {
+    method: 'get',
+    path: '/healthz',
+    tag: 'system',
+    summary: 'Liveness and readiness (no token)',
+    role: null,
+    ok: { status: 200, description: 'Ready', schema: z.object({ status: z.string() }) },
+  },
+  {
+    method: 'get',
+    path: '/api/me',
+    tag: 'system',
+    summary: 'Who the token says you are',
+    role: 'viewer',
+    ok: { status: 200, description: 'The identity', schema: Json },
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    tag: 'system',
+    summary: 'This document',
+    role: 'viewer',
+    ok: { status: 200, description: 'OpenAPI 3.1', schema: Json },
+  },
+]
+
+const STATUS_TEXT: Record<number, string> = {
+  304: 'Not modified: the ETag still matches',
+  400: 'The body is not JSON',
+  401: 'No token, or a bad one',
+  403: 'The role is too low',
+  404: 'Not found',
+  409: 'Conflicts with the current state',
+  413: 'Too large',
+  415: 'Unsupported media type',
+  422: 'Does not have the expected shape or content',
+  429: 'Rate limited: see Retry-After',
+}
+
+/** A zod schema as JSON Schema (2020-12, which OpenAPI 3.1 uses), without its `$schema` line. */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' })
+  return rest
+}
+
+function describe(op: Operation): Record<string, unknown> {
+  const parameters: unknown[] = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }))
+  if (op.query !== undefined) {
+    const schema = jsonSchema(op.query, 'input') as {
+      properties?: Record<string, unknown>
+      required?: string[]
+    }
+    for (const [name, property] of Object.entries(schema.properties ?? {})) {
+      parameters.push({
+        name,
+        in: 'query',
+        required: schema.required?.includes(name) ?? false,
+        schema: property,
+      })
+    }
+  }
+  const responses: Record<string, unknown> = {
+    [op.ok.status]: {
+      description: op.ok.description,
+      ...(op.ok.schema === undefined && op.ok.contentType === undefined
+        ? {}
+        : {
+            content: {
+              [op.ok.contentType ?? 'application/json']:
+                op.ok.schema === undefined ? {} : { schema: jsonSchema(op.ok.schema, 'output') },
+            },
+          }),
+    },
+  }
+  const errors = [
+    ...(op.role === null ? [] : [401, 403]),
+    ...(op.body && op.body !== 'csv' ? [400] : []),
+    ...(op.errors ?? []),
+  ]
+  for (const status of errors) {
+    responses[status] =
+      status === 304
+        ? { description: STATUS_TEXT[304] }
+        : {
+            description: STATUS_TEXT[status] ?? 'Error',
+            content: {
+              'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+            },
+          }
+  }
+  return {
+    tags: [op.tag],
+    summary: op.summary,
+    description: op.role === null ? 'No token needed.' : `Needs the ${op.role} role or above.`,
+    operationId: `${op.method}${op.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    security: op.role === null ? [] : [{ bearer: [] }],
+    parameters,
+    ...(op.body === undefined
+      ? {}
+      : {
+          requestBody: {
+            required: true,
+            content:
+              op.body === 'csv'
+                ? { 'text/csv': { schema: { type: 'string' } } }
+                : { 'application/json': { schema: jsonSchema(op.body, 'input') } },
+          },
+        }),
+    responses,
+  }
+}
+
+/** The OpenAPI 3.1 description of the HTTP API, generated from the zod schemas it runs on. */
+export function createOpenApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = describe(op)
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Scoring Playground API',
+      version: '1',
+      description:
+        'Lead-scoring models: drafts, snapshots, four-eyes promotion to production, scoring, audit and notifications. Every call but /healthz carries `Authorization: Bearer <token>`.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    tags: [...new Set(OPERATIONS.map((op) => op.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Problem: jsonSchema(ProblemSchema, 'output') },
+    },
+  }
+}

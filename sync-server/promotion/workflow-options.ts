@@ -1,0 +1,64 @@
+/** Limits and timings of promotion, scoring, datasets and webhooks; every one has a default. */
+export interface WorkflowOptions {
+  /** Scoring requests per second per token (a token bucket); 0 turns the limit off. */
+  scoreRatePerSecond: number
+  /** Requests a token may make in a burst before the rate applies. */
+  scoreBurst: number
+  /** Leads in one scoring request; more → 413. */
+  maxScoreLeads: number
+  /** Bytes of one scoring request body; more → 413. */
+  maxScoreBodyBytes: number
+  /** Bytes of one uploaded CSV; more → 413. */
+  maxDatasetBytes: number
+  /** Data rows of one uploaded CSV; more → 413. */
+  maxDatasetRows: number
+  /** The first retry of a failed webhook delivery waits this long; each next one twice as long. */
+  webhookRetryBaseMs: number
+  webhookMaxRetryDelayMs: number
+  /** Attempts before a delivery is given up (status failed). */
+  webhookMaxAttempts: number
+  webhookTimeoutMs: number
+  /** How often the outbox is checked besides new events and scheduled retries. */
+  webhookPollMs: number
+}
+
+export const DEFAULT_WORKFLOW_OPTIONS: WorkflowOptions = {
+  scoreRatePerSecond: 100,
+  scoreBurst: 200,
+  maxScoreLeads: 10_000,
+  maxScoreBodyBytes: 16 * 1024 * 1024,
+  maxDatasetBytes: 64 * 1024 * 1024,
+  maxDatasetRows: 500_000,
+  webhookRetryBaseMs: 1000,
+  webhookMaxRetryDelayMs: 15 * 60_000,
+  webhookMaxAttempts: 10,
+  webhookTimeoutMs: 10_000,
+  webhookPollMs: 5000,
+}
+
+/** The environment variables that set workflow options (all optional). */
+const ENV_OPTIONS = {
+  SCORE_RATE_LIMIT: 'scoreRatePerSecond',
+  SCORE_RATE_BURST: 'scoreBurst',
+  SCORE_MAX_LEADS: 'maxScoreLeads',
+} as const satisfies Record<string, keyof WorkflowOptions>
+
+/**
+ * Reads SCORE_RATE_LIMIT (requests per second per token, 0 = off), SCORE_RATE_BURST and
+ * SCORE_MAX_LEADS; an unset variable keeps the default.
+ */
+export function readWorkflowEnv(
+  env: Record<string, string | undefined>,
+): { ok: true; options: Partial<WorkflowOptions> } | { ok: false; reason: string } {
+  const options: Partial<WorkflowOptions> = {}
+  for (const [name, key] of Object.entries(ENV_OPTIONS)) {
+    const text = env[name]
+    if (text === undefined || text === '') continue
+    const value = Number(text)
+    if (!/^\d+(\.\d+)?$/.test(text.trim()) || !Number.isFinite(value)) {
+      return { ok: false, reason: `${name} must be a number ≥ 0, got "${text}"` }
+    }
+    options[key] = value
+  }
+  return { ok: true, options }
+}

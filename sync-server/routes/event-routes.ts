@@ -1,0 +1,115 @@
+import { Hono } from 'hono'
+import { streamSSE } from 'hono/streaming'
+import type { Auth } from '../auth/create-auth.ts'
+import type { AppEnv } from '../http/app-env.ts'
+import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
+import { EventQuerySchema } from '../promotion/api-schemas.ts'
+import type { WorkflowContext } from '../promotion/workflow-context.ts'
+import {
+  isWorkflowEventType,
+  toWorkflowEvent,
+  WORKFLOW_EVENT_TYPES,
+  type WorkflowEvent,
+} from '../promotion/workflow-events.ts'
+
+/** A comment line this often keeps proxies from closing an idle stream. */
+const HEARTBEAT_MS = 15_000
+/** Events replayed at most on (re)connection; older ones are in the audit log. */
+const MAX_REPLAY = 1000
+
+/**
+ * `GET /api/events?token=` — Server-Sent Events of the workflow (promotion requested, approved,
+ * rejected, promoted, rolled back) for the UI. `EventSource` cannot send headers, so the token
+ * comes in the query (a bearer header works too). Each event's id is its audit seq: a client
+ * that reconnects with `Last-Event-ID` (or `?after=`) first gets what it missed.
+ */
+export function eventRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const { store, workflow } = ctx
+
+  app.get('/api/events', async (c) => {
+    const header = c.req.header('authorization')
+    const token =
+      c.req.query('token') ?? (header?.startsWith('Bearer ') ? header.slice(7).trim() : null)
+    const verified = await auth.verifyToken(token)
+    if (!verified.ok) {
+      throw new ProblemError(
+        401,
+        PROBLEM_CODES.unauthorized,
+        `Sign in again: ${verified.reason}.`,
+        {},
+        {
+          'www-authenticate': 'Bearer',
+        },
+      )
+    }
+    // Every role includes viewer, so a valid token is enough to follow the workflow.
+    const query = EventQuerySchema.parse(c.req.query())
+    const lastEventId = Number(c.req.header('last-event-id'))
+    const after = query.after ?? (Number.isSafeInteger(lastEventId) ? lastEventId : undefined)
+    const wanted = (event: WorkflowEvent) =>
+      query.modelId === undefined || event.modelId === query.modelId
+
+    return streamSSE(c, async (stream) => {
+      const queue: WorkflowEvent[] = []
+      let closed = false
+      let wake: (() => void) | null = null
+      const poke = () => wake?.()
+      const unsubscribe = workflow.events.subscribe(
+        (event) => {
+          if (wanted(event)) queue.push(event)
+          poke()
+        },
+        () => {
+          closed = true
+          poke()
+        },
+      )
+      stream.onAbort(() => {
+        closed = true
+        poke()
+      })
+      // Subscribed first, replayed second: an event committed in between is in both, sent once.
+      if (after !== undefined) {
+        const missed = store.audit
+          .list({ modelId: query.modelId, actions: WORKFLOW_EVENT_TYPES, after, limit: MAX_REPLAY })
+          .flatMap((entry) =>
+            isWorkflowEventType(entry.action)
+              ? [toWorkflowEvent({ ...entry, action: entry.action })]
+              : [],
+          )
+        queue.unshift(...missed)
+      }
+      let sent = after ?? 0
+      try {
+        await stream.write(': connected\n\n')
+        while (!closed && !stream.aborted) {
+          const event = queue.shift()
+          if (event !== undefined) {
+            if (event.seq <= sent) continue
+            sent = event.seq
+            await stream.writeSSE({
+              event: event.type,
+              id: String(event.seq),
+              data: JSON.stringify(event),
+            })
+            continue
+          }
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, HEARTBEAT_MS)
+            wake = () => {
+              clearTimeout(timer)
+              resolve()
+            }
+          })
+          wake = null
+          if (queue.length === 0 && !closed) await stream.write(': ping\n\n')
+        }
+      } finally {
+        unsubscribe()
+      }
+    })
+  })
+
+  return app
+}

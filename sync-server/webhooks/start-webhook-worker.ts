@@ -1,0 +1,138 @@
+import type { Logger } from '../log/create-logger.ts'
+import type { Store } from '../store/open-store.ts'
+import type { DueDelivery } from '../store/webhook-store.ts'
+import { signWebhookBody, WEBHOOK_HEADERS } from './sign-webhook-body.ts'
+
+export interface WebhookWorkerOptions {
+  store: Store
+  log: Logger
+  retryBaseMs: number
+  maxRetryDelayMs: number
+  maxAttempts: number
+  timeoutMs: number
+  pollMs: number
+}
+
+export interface WebhookWorker {
+  /** Looks at the outbox now (called after a transaction queued deliveries). */
+  kick(): void
+  /** Stops delivering; an attempt in flight is abandoned and stays pending for the next start. */
+  stop(): Promise<void>
+}
+
+/** Deliveries sent at once. */
+const BATCH = 16
+
+/**
+ * Delivers the outbox: every pending delivery that is due is POSTed, signed; a 2xx marks it
+ * delivered, anything else schedules a retry with exponential backoff until its attempts run
+ * out. The state lives in SQLite, so a restart picks up exactly where the last run stopped
+ * (a delivery may then arrive twice; its `x-scoring-delivery` id lets the receiver tell).
+ */
+export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
+  const { store, log } = options
+  const stopping = new AbortController()
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<void> | null = null
+  let again = false
+
+  const schedule = () => {
+    if (stopping.signal.aborted) return
+    clearTimeout(timer)
+    const next = store.webhooks.nextDueAt()
+    const wait =
+      next === null ? options.pollMs : Math.min(Math.max(0, next - Date.now()), options.pollMs)
+    timer = setTimeout(kick, wait)
+    // Deliveries are durable: a pending timer must not keep a process alive that wants to exit.
+    timer.unref()
+  }
+
+  function kick(): void {
+    if (stopping.signal.aborted) return
+    if (running !== null) {
+      again = true
+      return
+    }
+    running = drain()
+      .catch((error: unknown) => log.error('webhook delivery loop failed', { error }))
+      .finally(() => {
+        running = null
+        if (again) {
+          again = false
+          kick()
+        } else {
+          schedule()
+        }
+      })
+  }
+
+  async function drain(): Promise<void> {
+    while (!stopping.signal.aborted) {
+      const due = store.webhooks.due(Date.now(), BATCH)
+      if (due.length === 0) return
+      await Promise.all(due.map(deliver))
+    }
+  }
+
+  async function deliver(delivery: DueDelivery): Promise<void> {
+    const attempts = delivery.attempts + 1
+    let status: number | null = null
+    let error: string | null = null
+    try {
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'scoring-playground-webhooks',
+          [WEBHOOK_HEADERS.signature]: signWebhookBody(delivery.secret, delivery.body),
+          [WEBHOOK_HEADERS.event]: delivery.eventType,
+          [WEBHOOK_HEADERS.delivery]: String(delivery.id),
+        },
+        body: delivery.body,
+        redirect: 'manual',
+        signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(options.timeoutMs)]),
+      })
+      status = response.status
+      // The answer's body is not needed; reading it to the end frees the connection.
+      await response.body?.cancel()
+      if (response.ok) {
+        store.webhooks.delivered(delivery.id, { attempts, at: Date.now(), status, error: null })
+        log.info('webhook delivered', { delivery: delivery.id, attempts, status })
+        return
+      }
+      error = `the receiver answered HTTP ${status}`
+    } catch (caught) {
+      // Shutting down: the attempt did not finish, so it does not count; the next start retries.
+      if (stopping.signal.aborted) return
+      error = describeFetchError(caught)
+    }
+    const next = attempts >= options.maxAttempts ? null : Date.now() + backoff(attempts)
+    store.webhooks.failed(delivery.id, { attempts, at: Date.now(), status, error }, next)
+    log.warn(next === null ? 'webhook delivery given up' : 'webhook delivery failed', {
+      delivery: delivery.id,
+      attempts,
+      error,
+    })
+  }
+
+  const backoff = (attempts: number) =>
+    Math.min(options.maxRetryDelayMs, options.retryBaseMs * 2 ** (attempts - 1))
+
+  kick()
+  return {
+    kick,
+    async stop() {
+      stopping.abort()
+      clearTimeout(timer)
+      await running
+    },
+  }
+}
+
+function describeFetchError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : ''
+    return `${error.name === 'TimeoutError' ? 'timed out' : error.message}${cause}`
+  }
+  return String(error)
+}

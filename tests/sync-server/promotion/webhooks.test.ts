@@ -1,0 +1,200 @@
+import { createHmac } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import { afterEach, describe, expect, test } from 'vitest'
+import { makeDataDir } from '../support/test-server.ts'
+import { waitFor } from '../support/wait-for.ts'
+import { DEMO_ID } from './support/models.ts'
+import {
+  call,
+  promote,
+  startPromotionServer,
+  takeSnapshot,
+  type PromotionServer,
+} from './support/promotion-server.ts'
+import {
+  startWebhookReceiver,
+  type Received,
+  type WebhookReceiver,
+} from './support/webhook-receiver.ts'
+
+const SECRET = 'a-webhook-secret-of-some-length'
+const FAST_RETRIES = { webhookRetryBaseMs: 40, webhookMaxRetryDelayMs: 200, webhookPollMs: 200 }
+
+let servers: PromotionServer[] = []
+let receiver: WebhookReceiver | undefined
+const dataDirs: string[] = []
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.dispose()
+  await receiver?.close()
+  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+function expectSigned(delivery: Received): void {
+  const expected = `sha256=${createHmac('sha256', SECRET).update(delivery.body).digest('hex')}`
+  expect(delivery.headers['x-scoring-signature']).toBe(expected)
+  expect(delivery.headers['content-type']).toBe('application/json')
+}
+
+async function subscribe(server: PromotionServer, events: string[]): Promise<string> {
+  const created = await call(server, 'POST', '/api/webhooks', {
+    token: server.tokenOf('releaseManager'),
+    body: { url: receiver!.url, events, secret: SECRET },
+  })
+  expect(created.status).toBe(201)
+  expect(created.body).not.toHaveProperty('secret')
+  return created.body.id as string
+}
+
+describe('webhooks', () => {
+  test('promotion and rollback are POSTed signed; a failing receiver gets retries until it answers 2xx', async () => {
+    receiver = await startWebhookReceiver((i) => (i < 2 ? 503 : 204))
+    const server = await startPromotionServer({ workflow: FAST_RETRIES })
+    servers.push(server)
+    const webhookId = await subscribe(server, ['production.promoted', 'production.rolled-back'])
+    const snapshotId = await takeSnapshot(server, DEMO_ID)
+    await promote(server, DEMO_ID, snapshotId)
+    await waitFor('the third attempt', () => receiver!.received.length >= 3)
+    const [first, second, third] = receiver.received as [Received, Received, Received]
+    expect([first.status, second.status, third.status]).toEqual([503, 503, 204])
+    for (const delivery of [first, second, third]) {
+      expectSigned(delivery)
+      expect(delivery.body).toBe(first.body)
+      expect(delivery.headers['x-scoring-delivery']).toBe(first.headers['x-scoring-delivery'])
+      expect(delivery.headers['x-scoring-event']).toBe('production.promoted')
+    }
+    const event = JSON.parse(third.body)
+    expect(event).toMatchObject({
+      type: 'production.promoted',
+      modelId: DEMO_ID,
+      actor: { id: 'remy' },
+      details: { version: 1, snapshotId },
+    })
+    await waitFor('the delivery marked delivered', async () => {
+      const deliveries = await call(server, 'GET', `/api/webhooks/${webhookId}/deliveries`, {
+        token: server.tokenOf('releaseManager'),
+      })
+      return deliveries.body.deliveries[0]?.status === 'delivered'
+    })
+    const deliveries = await call(server, 'GET', `/api/webhooks/${webhookId}/deliveries`, {
+      token: server.tokenOf('releaseManager'),
+    })
+    expect(deliveries.body.deliveries).toHaveLength(1)
+    expect(deliveries.body.deliveries[0]).toMatchObject({
+      attempts: 3,
+      lastStatus: 204,
+      eventType: 'production.promoted',
+    })
+
+    await promote(server, DEMO_ID, snapshotId)
+    const rolled = await call(server, 'POST', `/api/production/${DEMO_ID}/rollback`, {
+      token: server.tokenOf('releaseManager'),
+      body: { toVersion: 1 },
+    })
+    expect(rolled.status).toBe(200)
+    await waitFor('the rollback event', () =>
+      receiver!.received.some((r) => r.headers['x-scoring-event'] === 'production.rolled-back'),
+    )
+    const rollback = receiver.received.find(
+      (r) => r.headers['x-scoring-event'] === 'production.rolled-back',
+    )!
+    expectSigned(rollback)
+    expect(JSON.parse(rollback.body).details).toMatchObject({ version: 3, toVersion: 1 })
+    // Only the subscribed events were sent: no requests or approvals.
+    expect(new Set(receiver.received.map((r) => r.headers['x-scoring-event']))).toEqual(
+      new Set(['production.promoted', 'production.rolled-back']),
+    )
+  })
+
+  test('a restart never drops a notification: pending deliveries resume from the outbox', async () => {
+    let up = false
+    receiver = await startWebhookReceiver(() => (up ? 200 : 503))
+    const dataDir = makeDataDir()
+    dataDirs.push(dataDir)
+    const first = await startPromotionServer({ dataDir, workflow: FAST_RETRIES })
+    servers.push(first)
+    const webhookId = await subscribe(first, ['production.promoted'])
+    const snapshotId = await takeSnapshot(first, DEMO_ID)
+    await promote(first, DEMO_ID, snapshotId)
+    await waitFor('a failed attempt', () => receiver!.received.length >= 1)
+    // Version 2 is promoted and the server stops at once, before its delivery can succeed.
+    await promote(first, DEMO_ID, snapshotId)
+    await first.dispose()
+    servers = []
+    const failedBeforeRestart = receiver.received.length
+    expect(receiver.received.every((r) => r.status === 503)).toBe(true)
+
+    up = true
+    const second = await startPromotionServer({ dataDir, workflow: FAST_RETRIES })
+    servers.push(second)
+    // At least once: a delivery cut off by the shutdown may arrive again; its delivery id tells.
+    const versionsDelivered = () => [
+      ...new Set(
+        receiver!.received
+          .filter((r) => r.status === 200)
+          .map((r) => JSON.parse(r.body).details.version as number),
+      ),
+    ]
+    await waitFor(
+      'both notifications delivered after the restart',
+      () => versionsDelivered().length === 2,
+    )
+    expect(versionsDelivered().sort()).toEqual([1, 2])
+    const deliveryIds = new Set(receiver.received.map((r) => r.headers['x-scoring-delivery']))
+    expect(deliveryIds.size).toBe(2)
+    // The restarted server is the one that saw them through (the first stopped with both pending).
+    const statuses = async () => {
+      const answer = await call(second, 'GET', `/api/webhooks/${webhookId}/deliveries`, {
+        token: second.tokenOf('releaseManager'),
+      })
+      return answer.body.deliveries.map((d: { status: string }) => d.status) as string[]
+    }
+    await waitFor('both marked delivered', async () =>
+      (await statuses()).every((s) => s === 'delivered'),
+    )
+    expect(await statuses()).toEqual(['delivered', 'delivered'])
+    expect(receiver.received.length).toBeGreaterThan(failedBeforeRestart)
+    for (const delivery of receiver.received) expectSigned(delivery)
+  })
+
+  test('webhooks are for release managers; bad subscriptions are 422; deleting one stops its deliveries', async () => {
+    receiver = await startWebhookReceiver(() => 200)
+    const server = await startPromotionServer({ workflow: FAST_RETRIES })
+    servers.push(server)
+    const rm = server.tokenOf('releaseManager')
+    const analyst = await call(server, 'POST', '/api/webhooks', {
+      token: server.tokenOf('analyst'),
+      body: { url: receiver.url, events: ['production.promoted'], secret: SECRET },
+    })
+    expect(analyst.status).toBe(403)
+    for (const body of [
+      { url: 'ftp://example.com/x', events: ['production.promoted'], secret: SECRET },
+      { url: receiver.url, events: ['model.deleted'], secret: SECRET },
+      { url: receiver.url, events: [], secret: SECRET },
+      { url: receiver.url, events: ['production.promoted'], secret: 'short' },
+    ]) {
+      const answer = await call(server, 'POST', '/api/webhooks', { token: rm, body })
+      expect(answer.status, JSON.stringify(body)).toBe(422)
+    }
+    const id = await subscribe(server, ['promotion.requested'])
+    expect((await call(server, 'GET', '/api/webhooks', { token: rm })).body.webhooks).toHaveLength(
+      1,
+    )
+    expect((await call(server, 'DELETE', `/api/webhooks/${id}`, { token: rm })).status).toBe(204)
+    expect((await call(server, 'DELETE', `/api/webhooks/${id}`, { token: rm })).status).toBe(404)
+    expect((await call(server, 'GET', '/api/webhooks', { token: rm })).body.webhooks).toEqual([])
+    await takeSnapshot(server, DEMO_ID).then((sid) =>
+      call(server, 'POST', `/api/models/${DEMO_ID}/promotions`, {
+        token: rm,
+        body: { snapshotId: sid },
+      }),
+    )
+    const audit = await call(server, 'GET', '/api/audit', { token: rm })
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual([
+      'webhook.created',
+      'webhook.deleted',
+      'promotion.requested',
+    ])
+    expect(receiver.received).toEqual([])
+  })
+})
