@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { APP_DIST_DIR } from './app-dist-dir.ts'
 import type { Auth } from './auth/create-auth.ts'
 import type { AppEnv } from './http/app-env.ts'
 import { createErrorHandler, PROBLEM_CODES, problemResponse, ProblemError } from './http/problem.ts'
@@ -6,6 +7,7 @@ import type { Logger } from './log/create-logger.ts'
 import type { Metrics } from './metrics/create-metrics.ts'
 import { createModelCatalog } from './models/model-catalog.ts'
 import { createWorkflow, type Workflow } from './promotion/create-workflow.ts'
+import { appRoutes } from './routes/app-routes.ts'
 import { changeRoutes } from './routes/change-routes.ts'
 import { modelRoutes } from './routes/model-routes.ts'
 import { snapshotRoutes } from './routes/snapshot-routes.ts'
@@ -24,6 +26,8 @@ export interface AppDeps {
   isReady: () => boolean
   /** Promotion, scoring and notifications; a fresh one (webhooks not delivered) when absent. */
   workflow?: Workflow
+  /** The built browser app to serve; default dist/ at the repository root. */
+  appDir?: string
 }
 
 /** The HTTP app, built from its dependencies (no listen: see start-server.ts). */
@@ -35,6 +39,7 @@ export function createApp({
   log,
   isReady,
   workflow,
+  appDir,
 }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const catalog = createModelCatalog(store, rooms)
@@ -50,5 +55,7 @@ export function createApp({
     '/',
     workflowRoutes({ auth, store, catalog, workflow: workflow ?? createWorkflow(store, log) }),
   )
+  // Last: every other GET outside the API is a page of the app.
+  app.route('/', appRoutes({ distDir: appDir ?? APP_DIST_DIR }))
   return app
 }

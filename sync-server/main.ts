@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os'
 import type { Identity } from './auth/identity.ts'
+import { ensureAppBuild } from './ensure-app-build.ts'
 import { createLogger } from './log/create-logger.ts'
 import { readConfig } from './read-config.ts'
 import { startServer } from './start-server.ts'
@@ -21,6 +22,13 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }))
 
   const { port, host, dataDir, secret, workflow } = config.config
+  try {
+    await ensureAppBuild({ log })
+  } catch (error) {
+    log.error('the browser app could not be built', { error })
+    process.exitCode = 1
+    return
+  }
   let server
   try {
     server = await startServer({ port, host, dataDir, secret, log, workflow })

@@ -2,14 +2,18 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import { hasRole, type Identity } from '../api/fetch-me.ts'
 import { BaselineController } from '../controllers/baseline-controller.ts'
 import { ImpactController } from '../controllers/impact-controller.ts'
+import { ReleaseController } from '../controllers/release-controller.ts'
+import type { SnapshotSummary } from '../api/history-api.ts'
 import { openModelSession, type ModelSession } from '../doc/open-model-session.ts'
 import { rememberModel } from '../doc/recent-models.ts'
 import { downloadJson } from './download-json.ts'
 import { LightElement } from './light-element.ts'
 import type { ModelChangeDetail } from './sp-model-editor.ts'
+import './sp-history-panel.ts'
 import './sp-impact-panel.ts'
 import './sp-model-editor.ts'
 import './sp-presence-list.ts'
+import './sp-release-panel.ts'
 import './sp-sync-status.ts'
 
 /** Fired when the model's socket closes or is refused (e.g. the token expired). */
@@ -39,6 +43,11 @@ export class SpEditorPage extends LightElement {
   private readonly baseline = new BaselineController(this, (model) =>
     this.impact.setBaseline(model),
   )
+  /** Production moved (approval or rollback): compare the draft with the new version. */
+  private readonly release = new ReleaseController(
+    this,
+    () => void this.baseline.loadFor(this.modelId, this.token),
+  )
   private current: Record<string, unknown> = {}
   private readonly onStorage = () => this.requestUpdate()
   private readonly onSocketClosed = () =>
@@ -67,12 +76,16 @@ export class SpEditorPage extends LightElement {
     const reopened = this.ensureSession()
     if (!reopened && changed.has('token') && this.token !== null) this.session?.setToken(this.token)
     if (changed.has('identity')) this.publishUser()
+    this.release.open(this.modelId, this.token)
   }
 
   override render(): TemplateResult {
     const session = this.session
     if (session === null) return html``
     const readonly = this.identity !== null && !hasRole(this.identity.role, 'analyst')
+    const canEdit = this.identity !== null && hasRole(this.identity.role, 'analyst')
+    const canRelease = this.identity !== null && hasRole(this.identity.role, 'release-manager')
+    const release = this.release
     const name =
       typeof this.current.name === 'string' && this.current.name ? this.current.name : this.modelId
     return html`
@@ -121,6 +134,49 @@ export class SpEditorPage extends LightElement {
           @sp-reset-baseline=${this.onResetBaseline}
         ></sp-impact-panel>
       </div>
+      ${
+        release.message
+          ? html`<p
+              class=${`notice ${release.message.kind === 'error' ? 'error' : ''}`}
+              role=${release.message.kind === 'error' ? 'alert' : 'status'}
+              data-release-message=${release.message.kind}
+            >
+              ${release.message.text}
+            </p>`
+          : nothing
+      }
+      <div class="history-layout">
+        <sp-history-panel
+          .changes=${release.changes}
+          .snapshots=${release.snapshots}
+          ?canEdit=${canEdit}
+          ?busy=${release.busy}
+          @sp-take-snapshot=${(e: CustomEvent<{ label: string }>) =>
+            void release.takeSnapshot(e.detail.label)}
+          @sp-restore-snapshot=${(e: CustomEvent<{ snapshot: SnapshotSummary }>) =>
+            void release.restore(e.detail.snapshot)}
+        ></sp-history-panel>
+        ${
+          canRelease
+            ? html`<sp-release-panel
+                .promotions=${release.promotions}
+                .versions=${release.versions}
+                .currentVersion=${release.currentVersion}
+                .snapshots=${release.snapshots}
+                .userId=${this.identity?.id ?? ''}
+                ?busy=${release.busy}
+                @sp-request-promotion=${(e: CustomEvent<{ snapshotId: string; note: string }>) =>
+                  void release.request(e.detail.snapshotId, e.detail.note)}
+                @sp-approve-promotion=${(e: CustomEvent<{ promotionId: string }>) =>
+                  void release.approve(e.detail.promotionId)}
+                @sp-reject-promotion=${(e: CustomEvent<{ promotionId: string; reason: string }>) =>
+                  void release.reject(e.detail.promotionId, e.detail.reason)}
+                @sp-roll-back=${(e: CustomEvent<{ toVersion: number }>) =>
+                  void release.rollBack(e.detail.toVersion)}
+              ></sp-release-panel>`
+            : nothing
+        }
+      </div>
     `
   }
 
@@ -168,6 +224,7 @@ export class SpEditorPage extends LightElement {
   private onModelChange(event: CustomEvent<ModelChangeDetail>): void {
     const { input, hasContent } = event.detail
     this.current = input
+    this.release.docChanged()
     if (!hasContent) return
     this.impact.setDraft(input)
     this.baseline.offerDraft(input)

@@ -7,7 +7,9 @@ export type SyncState = (typeof SYNC_STATES)[number]
 /**
  * Whether edits reach the server now: `offline` when the browser says so (its online/offline
  * events) or there is no socket, `online` once the socket is connected and synced, else
- * `connecting`.
+ * `connecting`. The socket follows the browser: it is closed when the browser goes offline (a
+ * socket can linger half-open for a while, and the status must not say edits stay here while they
+ * still leave) and opened again, at once, when the network returns.
  */
 export class SyncStatusController implements ReactiveController {
   state: SyncState = 'offline'
@@ -15,16 +17,28 @@ export class SyncStatusController implements ReactiveController {
   private provider: WebsocketProvider | null = null
   private browserOnline = navigator.onLine
   private connected = false
+  /** The socket was closed because the browser went offline: open it again when it is back. */
+  private pausedOffline = false
   private readonly onBrowserOnline = () => {
     this.browserOnline = true
+    const provider = this.provider
     // The socket's backoff may be waiting; come back as soon as the network does.
-    if (this.provider?.shouldConnect && !this.provider.wsconnected && !this.provider.wsconnecting) {
-      this.provider.connect()
+    if (
+      provider &&
+      (this.pausedOffline ||
+        (provider.shouldConnect && !provider.wsconnected && !provider.wsconnecting))
+    ) {
+      provider.connect()
     }
+    this.pausedOffline = false
     this.refresh()
   }
   private readonly onBrowserOffline = () => {
     this.browserOnline = false
+    if (this.provider?.shouldConnect) {
+      this.provider.disconnect()
+      this.pausedOffline = true
+    }
     this.refresh()
   }
   private readonly onProviderChange = () => this.refresh()
@@ -38,6 +52,7 @@ export class SyncStatusController implements ReactiveController {
     if (provider === this.provider) return
     this.unsubscribeProvider()
     this.provider = provider
+    this.pausedOffline = false
     if (this.connected) this.subscribeProvider()
     this.refresh()
   }

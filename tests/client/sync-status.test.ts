@@ -36,10 +36,12 @@ describe('sp-sync-status', () => {
     window.dispatchEvent(new Event('offline'))
     await settle(status)
     assertEqual(status.dataset.syncState, 'offline', 'after the offline event')
+    // Offline means offline: the socket is closed, so nothing leaves while the status says so.
+    await waitFor(() => !provider.wsconnected && !provider.wsconnecting, 'socket closed')
 
     window.dispatchEvent(new Event('online'))
-    await settle(status)
-    assertEqual(status.dataset.syncState, 'online', 'after the online event')
+    await waitFor(() => status.dataset.syncState === 'online', 'online after the online event')
+    assertEqual(provider.wsconnected, true, 'socket open again')
   })
 
   it('shows connecting while the socket is not connected, then online', async () => {

@@ -1,0 +1,142 @@
+import { html, nothing, type TemplateResult } from 'lit'
+import type { ChangeEntry, SnapshotSummary } from '../api/history-api.ts'
+import { LightElement } from './light-element.ts'
+
+/** Fired to take a snapshot: `detail` {label}. */
+export const TAKE_SNAPSHOT_EVENT = 'sp-take-snapshot'
+/** Fired to restore a snapshot: `detail` {snapshot}. */
+export const RESTORE_SNAPSHOT_EVENT = 'sp-restore-snapshot'
+
+/**
+ * The model's history: snapshots (take one with a label, restore one) and the change feed (who
+ * changed what). Renders what it is given; the page does the asking.
+ */
+export class SpHistoryPanel extends LightElement {
+  static override properties = {
+    changes: { attribute: false },
+    snapshots: { attribute: false },
+    canEdit: { type: Boolean },
+    busy: { type: Boolean },
+  }
+
+  declare changes: ChangeEntry[]
+  declare snapshots: SnapshotSummary[]
+  /** Analysts and up take and restore snapshots. */
+  declare canEdit: boolean
+  declare busy: boolean
+
+  constructor() {
+    super()
+    this.changes = []
+    this.snapshots = []
+    this.canEdit = false
+    this.busy = false
+  }
+
+  override render(): TemplateResult {
+    return html`<section class="history" aria-labelledby="sp-history-title">
+      <h2 id="sp-history-title">History</h2>
+      <h3>Snapshots</h3>
+      ${
+        this.canEdit
+          ? html`<form class="inline-form" @submit=${this.onTake}>
+              <label
+                >Label <input name="snapshot-label" required maxlength="200" autocomplete="off"
+              /></label>
+              <button type="submit" ?disabled=${this.busy}>Take snapshot</button>
+            </form>`
+          : nothing
+      }
+      ${
+        this.snapshots.length === 0
+          ? html`<p class="empty">No snapshot yet.</p>`
+          : html`<ul class="snapshots">
+              ${this.snapshots.map(
+                (s) =>
+                  html`<li data-snapshot-id=${s.id}>
+                    <strong>${s.label}</strong>
+                    <span class="meta"
+                      >${s.createdBy.name}, ${formatTime(s.createdAt)} ·
+                      <code title=${s.hash}>${s.hash.slice(0, 8)}</code></span
+                    >
+                    ${
+                      this.canEdit
+                        ? html`<button
+                            type="button"
+                            ?disabled=${this.busy}
+                            aria-label=${`Restore snapshot ${s.label}`}
+                            @click=${() => this.emit(RESTORE_SNAPSHOT_EVENT, { snapshot: s })}
+                          >
+                            Restore
+                          </button>`
+                        : nothing
+                    }
+                  </li>`,
+              )}
+            </ul>`
+      }
+      <h3>Changes</h3>
+      ${
+        this.changes.length === 0
+          ? html`<p class="empty">No change recorded yet.</p>`
+          : html`<ol class="changes">
+              ${this.changes.map(
+                (c) =>
+                  html`<li data-change-id=${c.id} data-change-user=${c.user.id}>
+                    ${describeChange(c)} <span class="meta">${formatTime(c.at)}</span>
+                  </li>`,
+              )}
+            </ol>`
+      }
+    </section>`
+  }
+
+  private onTake(event: SubmitEvent): void {
+    event.preventDefault()
+    const form = event.currentTarget as HTMLFormElement
+    const input = form.elements.namedItem('snapshot-label') as HTMLInputElement
+    const label = input.value.trim()
+    if (label === '') return
+    this.emit(TAKE_SNAPSHOT_EVENT, { label })
+    input.value = ''
+  }
+
+  private emit(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }))
+  }
+}
+
+/** "Ana set weight of company-size from 0.2 to 0.41", in words a reader can scan. */
+export function describeChange(change: ChangeEntry): string {
+  if (change.field === 'factor' && change.factorId !== null) {
+    // A whole factor came or went: its id says which; its fields are in the editor.
+    const gone = change.to === undefined || change.to === null
+    return `${change.user.name} ${gone ? 'removed' : 'added'} factor ${change.factorId}`
+  }
+  const what = change.factorId === null ? change.field : `${change.field} of ${change.factorId}`
+  if (change.from === undefined || change.from === null) {
+    return `${change.user.name} set ${what} to ${show(change.to)}`
+  }
+  if (change.to === undefined || change.to === null) {
+    return `${change.user.name} removed ${what} (was ${show(change.from)})`
+  }
+  return `${change.user.name} changed ${what} from ${show(change.from)} to ${show(change.to)}`
+}
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? `“${value}”` : JSON.stringify(value)
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text
+}
+
+export function formatTime(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString()
+}
+
+customElements.define('sp-history-panel', SpHistoryPanel)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sp-history-panel': SpHistoryPanel
+  }
+}

@@ -1,0 +1,205 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import { describeFailure, type ApiResult } from '../api/api-result.ts'
+import {
+  fetchChanges,
+  listSnapshots,
+  restoreSnapshot,
+  takeSnapshot,
+  type ChangeEntry,
+  type SnapshotSummary,
+} from '../api/history-api.ts'
+import {
+  approvePromotion,
+  fetchVersions,
+  listPromotions,
+  rejectPromotion,
+  requestPromotion,
+  rollBack,
+  type PromotionRecord,
+  type VersionRecord,
+} from '../api/release-api.ts'
+
+/** The workflow events the server streams (GET /api/events). */
+const WORKFLOW_EVENTS = [
+  'promotion.requested',
+  'promotion.approved',
+  'promotion.rejected',
+  'production.promoted',
+  'production.rolled-back',
+] as const
+
+/** The change feed shows the newest entries; older ones stay on the server. */
+const MAX_CHANGES = 200
+
+/**
+ * Owns a model's history and release state from the server: the change feed, snapshots, promotion
+ * requests and production versions, kept live by the server's event stream. Actions report their
+ * outcome in `message`; `onProduction` is told when production moves (the impact baseline).
+ */
+export class ReleaseController implements ReactiveController {
+  changes: ChangeEntry[] = []
+  snapshots: SnapshotSummary[] = []
+  promotions: PromotionRecord[] = []
+  versions: VersionRecord[] = []
+  currentVersion = 0
+  /** The outcome of the last action or load, for the panels to show. */
+  message: { kind: 'error' | 'info'; text: string } | null = null
+  busy = false
+
+  private modelId = ''
+  private token: string | null = null
+  private changesAfter = 0
+  private events: EventSource | null = null
+  private changeTimer: ReturnType<typeof setTimeout> | undefined
+  private generation = 0
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onProduction: () => void = () => {},
+  ) {
+    host.addController(this)
+  }
+
+  /** Follows a model with a token (null: nothing to ask the server). */
+  open(modelId: string, token: string | null): void {
+    if (modelId === this.modelId && token === this.token) return
+    this.close()
+    this.modelId = modelId
+    this.token = token
+    this.changes = []
+    this.changesAfter = 0
+    if (token === null || modelId === '') return
+    void this.refresh()
+    this.events = new EventSource(
+      `/api/events?token=${encodeURIComponent(token)}&modelId=${encodeURIComponent(modelId)}`,
+    )
+    for (const type of WORKFLOW_EVENTS) {
+      this.events.addEventListener(type, () => {
+        void this.loadRelease()
+        if (type.startsWith('production.')) this.onProduction()
+      })
+    }
+  }
+
+  hostDisconnected(): void {
+    this.close()
+    this.modelId = ''
+    this.token = null
+  }
+
+  /** The doc changed: fetch the new change-feed entries shortly (edits come in bursts). */
+  docChanged(): void {
+    clearTimeout(this.changeTimer)
+    this.changeTimer = setTimeout(() => void this.loadChanges(), 1000)
+  }
+
+  async refresh(): Promise<void> {
+    await Promise.all([this.loadChanges(), this.loadSnapshots(), this.loadRelease()])
+  }
+
+  takeSnapshot(label: string): Promise<boolean> {
+    return this.act(`Snapshot “${label}” taken.`, (token) =>
+      takeSnapshot(token, this.modelId, label),
+    )
+  }
+
+  restore(snapshot: SnapshotSummary): Promise<boolean> {
+    return this.act(`Restored “${snapshot.label}”: the draft is that snapshot again.`, (token) =>
+      restoreSnapshot(token, this.modelId, snapshot.id),
+    )
+  }
+
+  request(snapshotId: string, note: string): Promise<boolean> {
+    return this.act('Promotion requested: another release manager can now approve it.', (token) =>
+      requestPromotion(token, this.modelId, snapshotId, note),
+    )
+  }
+
+  approve(promotionId: string): Promise<boolean> {
+    return this.act('Approved: production moved to the new version.', (token) =>
+      approvePromotion(token, promotionId),
+    )
+  }
+
+  reject(promotionId: string, reason: string): Promise<boolean> {
+    return this.act('Request rejected.', (token) => rejectPromotion(token, promotionId, reason))
+  }
+
+  rollBack(toVersion: number): Promise<boolean> {
+    return this.act(`Rolled back: version ${toVersion}'s model is production again.`, (token) =>
+      rollBack(token, this.modelId, toVersion, this.currentVersion),
+    )
+  }
+
+  private async act(
+    done: string,
+    call: (token: string) => Promise<ApiResult<unknown>>,
+  ): Promise<boolean> {
+    if (this.token === null) return false
+    this.busy = true
+    this.host.requestUpdate()
+    const result = await call(this.token)
+    this.busy = false
+    this.message = result.ok
+      ? { kind: 'info', text: done }
+      : { kind: 'error', text: describeFailure(result) }
+    await this.refresh()
+    return result.ok
+  }
+
+  private async loadChanges(): Promise<void> {
+    const { token, modelId, generation } = this.following()
+    if (token === null) return
+    const result = await fetchChanges(token, modelId, this.changesAfter)
+    if (generation !== this.generation) return
+    if (!result.ok) return this.report(result)
+    this.changesAfter = result.data.next
+    this.changes = [...result.data.changes.reverse(), ...this.changes].slice(0, MAX_CHANGES)
+    this.host.requestUpdate()
+  }
+
+  private async loadSnapshots(): Promise<void> {
+    const { token, modelId, generation } = this.following()
+    if (token === null) return
+    const result = await listSnapshots(token, modelId)
+    if (generation !== this.generation) return
+    if (!result.ok) return this.report(result)
+    this.snapshots = result.data.snapshots
+    this.host.requestUpdate()
+  }
+
+  private async loadRelease(): Promise<void> {
+    const { token, modelId, generation } = this.following()
+    if (token === null) return
+    const [promotions, versions] = await Promise.all([
+      listPromotions(token, modelId),
+      fetchVersions(token, modelId),
+    ])
+    if (generation !== this.generation) return
+    if (!promotions.ok) return this.report(promotions)
+    if (!versions.ok) return this.report(versions)
+    this.promotions = promotions.data.promotions
+    this.versions = versions.data.versions
+    this.currentVersion = versions.data.current
+    this.host.requestUpdate()
+  }
+
+  /** A failed load is shown, except offline, where the sync status already says so. */
+  private report(result: ApiResult<unknown>): void {
+    if (result.ok || result.kind === 'network') return
+    this.message = { kind: 'error', text: describeFailure(result) }
+    this.host.requestUpdate()
+  }
+
+  /** What is followed now; answers for an earlier model are dropped. */
+  private following() {
+    return { token: this.token, modelId: this.modelId, generation: this.generation }
+  }
+
+  private close(): void {
+    this.generation++
+    clearTimeout(this.changeTimer)
+    this.events?.close()
+    this.events = null
+  }
+}

@@ -1,0 +1,137 @@
+import '../../client/components/sp-history-panel.ts'
+import type { ChangeEntry, SnapshotSummary } from '../../client/api/history-api.ts'
+import type { SpHistoryPanel } from '../../client/components/sp-history-panel.ts'
+import { assert, assertDeepEqual, assertEqual } from './support/assert.ts'
+import { cleanup, mount } from './support/fixtures.ts'
+import { afterEach, describe, it } from './support/mocha.ts'
+import { settle } from './support/wait-for.ts'
+
+const ana = { id: 'ana', name: 'Ana Analyst' }
+const SNAPSHOTS: SnapshotSummary[] = [
+  {
+    id: 's2',
+    label: 'tuned',
+    hash: 'ab12cd34ef',
+    createdAt: '2025-06-02T10:00:00Z',
+    createdBy: ana,
+  },
+  {
+    id: 's1',
+    label: 'baseline',
+    hash: '99ff00aa11',
+    createdAt: '2025-06-01T10:00:00Z',
+    createdBy: ana,
+  },
+]
+const CHANGES: ChangeEntry[] = [
+  {
+    id: 3,
+    at: '2025-06-02T10:00:00Z',
+    user: ana,
+    factorId: 'company-size',
+    field: 'weight',
+    from: 0.2,
+    to: 0.41,
+  },
+  {
+    id: 2,
+    at: '2025-06-02T09:00:00Z',
+    user: ana,
+    factorId: 'bounce',
+    field: 'factor',
+    from: null,
+    to: { label: 'Bounce' },
+  },
+  {
+    id: 1,
+    at: '2025-06-02T08:00:00Z',
+    user: ana,
+    factorId: null,
+    field: 'name',
+    from: 'Old',
+    to: 'New',
+  },
+]
+
+async function mountPanel(canEdit: boolean): Promise<SpHistoryPanel> {
+  const panel = mount(document.createElement('sp-history-panel'))
+  panel.changes = CHANGES
+  panel.snapshots = SNAPSHOTS
+  panel.canEdit = canEdit
+  await settle(panel)
+  return panel
+}
+
+let listening = new AbortController()
+
+/** The details of every `type` event the panel fires during this test. */
+function captured<T>(type: string): T[] {
+  const details: T[] = []
+  document.body.addEventListener(type, (e) => details.push((e as CustomEvent<T>).detail), {
+    signal: listening.signal,
+  })
+  return details
+}
+
+const text = (element: Element | null | undefined) =>
+  (element?.textContent ?? '').replace(/\s+/g, ' ')
+
+describe('sp-history-panel', () => {
+  afterEach(() => {
+    cleanup()
+    listening.abort()
+    listening = new AbortController()
+  })
+
+  it('says who changed what, newest first', async () => {
+    await mountPanel(true)
+    const rows = [...document.querySelectorAll<HTMLElement>('[data-change-id]')]
+    assertDeepEqual(
+      rows.map((r) => r.dataset.changeId),
+      ['3', '2', '1'],
+      'order',
+    )
+    assert(
+      text(rows[0]).includes('Ana Analyst changed weight of company-size from 0.2 to 0.41'),
+      `weight change in words: ${text(rows[0])}`,
+    )
+    assert(text(rows[1]).includes('Ana Analyst added factor bounce'), 'factor added')
+    assert(text(rows[2]).includes('changed name from “Old” to “New”'), 'model field')
+    assertEqual(rows[0]?.dataset.changeUser, 'ana', 'the author is a hook')
+  })
+
+  it('takes a snapshot with the typed label, and restores one', async () => {
+    await mountPanel(true)
+    const taken = captured<{ label: string }>('sp-take-snapshot')
+    const restored = captured<{ snapshot: SnapshotSummary }>('sp-restore-snapshot')
+    const input = document.querySelector<HTMLInputElement>('input[name="snapshot-label"]')
+    assert(input, 'a label field')
+    input.value = '  before the demo  '
+    document.querySelector<HTMLButtonElement>('.history form button[type=submit]')?.click()
+    assertDeepEqual(taken, [{ label: 'before the demo' }], 'take event')
+    assertEqual(input.value, '', 'the field is cleared for the next one')
+
+    const restore = document.querySelector<HTMLButtonElement>(
+      '[data-snapshot-id="s1"] button[aria-label="Restore snapshot baseline"]',
+    )
+    assert(restore, 'a restore button per snapshot')
+    restore.click()
+    assertEqual(restored[0]?.snapshot.id, 's1', 'restore event names the snapshot')
+  })
+
+  it('an empty label takes nothing', async () => {
+    await mountPanel(true)
+    const taken = captured<{ label: string }>('sp-take-snapshot')
+    const form = document.querySelector<HTMLFormElement>('.history form')
+    assert(form, 'form')
+    form.requestSubmit()
+    assertEqual(taken.length, 0, 'no event without a label')
+  })
+
+  it('viewers see snapshots but cannot take or restore them', async () => {
+    await mountPanel(false)
+    assertEqual(document.querySelectorAll('[data-snapshot-id]').length, 2, 'snapshots listed')
+    assertEqual(document.querySelector('input[name="snapshot-label"]'), null, 'no take form')
+    assertEqual(document.querySelector('[data-snapshot-id] button'), null, 'no restore')
+  })
+})

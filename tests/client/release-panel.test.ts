@@ -1,0 +1,168 @@
+import '../../client/components/sp-release-panel.ts'
+import type { SnapshotSummary } from '../../client/api/history-api.ts'
+import type { PromotionRecord, VersionRecord } from '../../client/api/release-api.ts'
+import type { SpReleasePanel } from '../../client/components/sp-release-panel.ts'
+import { assert, assertDeepEqual, assertEqual } from './support/assert.ts'
+import { cleanup, mount } from './support/fixtures.ts'
+import { afterEach, describe, it } from './support/mocha.ts'
+import { settle } from './support/wait-for.ts'
+
+const rita = { id: 'rita', name: 'Rita Release' }
+const ravi = { id: 'ravi', name: 'Ravi Release' }
+const SNAPSHOTS: SnapshotSummary[] = [
+  { id: 's2', label: 'tuned', hash: 'ab12', createdAt: '2025-06-02T10:00:00Z', createdBy: rita },
+  { id: 's1', label: 'baseline', hash: 'cd34', createdAt: '2025-06-01T10:00:00Z', createdBy: rita },
+]
+
+function promotion(
+  id: string,
+  by: typeof rita,
+  extra: Partial<PromotionRecord> = {},
+): PromotionRecord {
+  return {
+    id,
+    modelId: 'm',
+    status: 'pending',
+    snapshotId: 's2',
+    note: null,
+    impact: null,
+    findings: [],
+    basedOnVersion: 1,
+    stale: false,
+    requestedAt: '2025-06-02T11:00:00Z',
+    requestedBy: by,
+    decidedAt: null,
+    decidedBy: null,
+    reason: null,
+    version: null,
+    ...extra,
+  }
+}
+
+const VERSIONS: VersionRecord[] = [
+  {
+    version: 2,
+    snapshotId: 's1',
+    kind: 'promotion',
+    rolledBackTo: null,
+    promotedAt: '2025-06-02T09:00:00Z',
+    promotedBy: ravi,
+  },
+  {
+    version: 1,
+    snapshotId: 's1',
+    kind: 'promotion',
+    rolledBackTo: null,
+    promotedAt: '2025-06-01T09:00:00Z',
+    promotedBy: ravi,
+  },
+]
+
+async function mountPanel(promotions: PromotionRecord[]): Promise<SpReleasePanel> {
+  const panel = mount(document.createElement('sp-release-panel'))
+  panel.promotions = promotions
+  panel.versions = VERSIONS
+  panel.currentVersion = 2
+  panel.snapshots = SNAPSHOTS
+  panel.userId = 'rita'
+  await settle(panel)
+  return panel
+}
+
+let listening = new AbortController()
+
+/** The details of every `type` event the panel fires during this test. */
+function captured<T>(type: string): T[] {
+  const details: T[] = []
+  document.body.addEventListener(type, (e) => details.push((e as CustomEvent<T>).detail), {
+    signal: listening.signal,
+  })
+  return details
+}
+
+const text = (element: Element | null | undefined) =>
+  (element?.textContent ?? '').replace(/\s+/g, ' ')
+
+const row = (id: string) => document.querySelector<HTMLElement>(`[data-promotion-id="${id}"]`)
+const button = (scope: Element | null, name: string) =>
+  scope?.querySelector<HTMLButtonElement>(`button[name="${name}"]`) ?? null
+
+describe('sp-release-panel', () => {
+  afterEach(() => {
+    cleanup()
+    listening.abort()
+    listening = new AbortController()
+  })
+
+  it('shows the production version and rolls back to an earlier one only', async () => {
+    await mountPanel([])
+    const production = document.querySelector<HTMLElement>('[data-production-version]')
+    assertEqual(production?.dataset.productionVersion, '2', 'current version')
+    assertEqual(document.querySelector('[data-version="2"] button'), null, 'no rollback to current')
+    const rollBacks = captured<{ toVersion: number }>('sp-roll-back')
+    document.querySelector<HTMLButtonElement>('[data-version="1"] button')?.click()
+    assertDeepEqual(rollBacks, [{ toVersion: 1 }], 'rollback event')
+  })
+
+  it('requests promotion of the chosen snapshot with a note', async () => {
+    await mountPanel([])
+    const requests = captured<{ snapshotId: string; note: string }>('sp-request-promotion')
+    const select = document.querySelector<HTMLSelectElement>('select[name="promotion-snapshot"]')
+    assert(select, 'snapshot picker')
+    select.value = 's1'
+    const note = document.querySelector<HTMLInputElement>('input[name="promotion-note"]')
+    assert(note, 'note field')
+    note.value = 'back to basics'
+    document.querySelector<HTMLFormElement>('.release form')?.requestSubmit()
+    assertDeepEqual(requests, [{ snapshotId: 's1', note: 'back to basics' }], 'request event')
+  })
+
+  it('a second release manager approves; one’s own request cannot be', async () => {
+    await mountPanel([
+      promotion('mine', rita),
+      promotion('theirs', ravi, {
+        note: 'tuned for Q3',
+        impact: { leads: 1000, changedTier: 42, spearman: 0.987 } as PromotionRecord['impact'],
+      }),
+    ])
+    assertEqual(button(row('mine'), 'approve')?.disabled, true, 'own request')
+    const theirs = row('theirs')
+    assertEqual(button(theirs, 'approve')?.disabled, false, 'someone else’s request')
+    assert(text(theirs).includes('42 of 1,000 leads change tier'), 'impact shown')
+    assert(text(theirs).includes('tuned for Q3'), 'note shown')
+
+    const approvals = captured<{ promotionId: string }>('sp-approve-promotion')
+    button(theirs, 'approve')?.click()
+    assertDeepEqual(approvals, [{ promotionId: 'theirs' }], 'approve event')
+  })
+
+  it('a stale request cannot be approved', async () => {
+    await mountPanel([promotion('old', ravi, { stale: true })])
+    assertEqual(button(row('old'), 'approve')?.disabled, true, 'stale')
+    assert(text(row('old')).includes('Production moved since'), 'says why')
+  })
+
+  it('rejecting asks for a reason first', async () => {
+    await mountPanel([promotion('theirs', ravi)])
+    const rejections = captured<{ promotionId: string; reason: string }>('sp-reject-promotion')
+    button(row('theirs'), 'reject')?.click()
+    assertEqual(rejections.length, 0, 'no reason, no rejection')
+    const reason = row('theirs')?.querySelector<HTMLInputElement>('input[name="reject-reason"]')
+    assert(reason, 'reason field')
+    reason.value = 'tiers look off'
+    button(row('theirs'), 'reject')?.click()
+    assertDeepEqual(
+      rejections,
+      [{ promotionId: 'theirs', reason: 'tiers look off' }],
+      'reject event',
+    )
+  })
+
+  it('decided requests move out of the pending list', async () => {
+    await mountPanel([
+      promotion('done', ravi, { status: 'rejected', decidedBy: rita, reason: 'no' }),
+    ])
+    assertEqual(document.querySelector('[data-status="pending"]'), null, 'nothing pending')
+    assertEqual(row('done')?.dataset.status, 'rejected', 'listed as decided')
+  })
+})
