@@ -14,7 +14,12 @@ import { REFUSALS, type Metrics, type Refusal } from '../metrics/create-metrics.
 import type { Store } from '../store/open-store.ts'
 import { CLOSE, type CloseReason } from './close-codes.ts'
 import type { Connection } from './connection.ts'
-import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage } from './protocol-messages.ts'
+import {
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncStep2FromUpdate,
+  encodeUpdateMessage,
+} from './protocol-messages.ts'
 import { RoomPresence } from './room-presence.ts'
 
 export interface RoomOptions {
@@ -52,6 +57,12 @@ export class Room {
   private fields: DocFields
   private lastSeq: number
   private stateSeq: number
+  /**
+   * Sync step 2 for a client that has nothing (every client after a restart or a cold load): kept
+   * until the doc changes, and taken from the stored state when the doc was loaded from it alone,
+   * so serving a cold doc costs one apply, not an apply and a re-encode.
+   */
+  private fullSync: Uint8Array | null
   private compactionScheduled = false
   private released = false
 
@@ -65,7 +76,11 @@ export class Room {
         for (const update of stored.updates) Y.applyUpdate(doc, update)
       })
     }
-    return new Room(name, doc, stored?.lastSeq ?? 0, stored?.stateSeq ?? 0, options)
+    const fullSync =
+      stored !== null && stored.state !== null && stored.updates.length === 0
+        ? encodeSyncStep2FromUpdate(stored.state)
+        : null
+    return new Room(name, doc, stored?.lastSeq ?? 0, stored?.stateSeq ?? 0, fullSync, options)
   }
 
   private constructor(
@@ -73,9 +88,11 @@ export class Room {
     doc: Y.Doc,
     lastSeq: number,
     stateSeq: number,
+    fullSync: Uint8Array | null,
     private readonly options: RoomOptions,
   ) {
     this.doc = doc
+    this.fullSync = fullSync
     this.lastSeq = lastSeq
     this.stateSeq = stateSeq
     this.fields = readDocFields(doc)
@@ -106,7 +123,14 @@ export class Room {
 
   /** Answers a client's sync step 1 with what it lacks; throws on a malformed state vector. */
   answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
-    this.send(connection, encodeSyncStep2(this.doc, stateVector))
+    this.send(connection, this.syncStep2For(stateVector))
+  }
+
+  /** The sync step 2 frame answering `stateVector`; throws on a malformed vector. */
+  syncStep2For(stateVector: Uint8Array): Uint8Array {
+    if (Y.decodeStateVector(stateVector).size > 0) return encodeSyncStep2(this.doc, stateVector)
+    this.fullSync ??= encodeSyncStep2(this.doc, stateVector)
+    return this.fullSync
   }
 
   /** Applies, persists and relays a client's update; a bad update closes that connection only. */
@@ -176,6 +200,7 @@ export class Room {
       this.doc.off('afterTransaction', inspect)
     }
     if (updates.length === 0) return { ok: true, changes: [] }
+    this.fullSync = null
     const update = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates)
 
     let changes: FieldChange[] = []

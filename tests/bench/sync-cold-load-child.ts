@@ -8,7 +8,6 @@
 import { cpSync, readFileSync, rmSync } from 'node:fs'
 import * as Y from 'yjs'
 import { startServer } from '../../sync-server/start-server.ts'
-import { encodeSyncStep2 } from '../../sync-server/sync/protocol-messages.ts'
 
 export interface ColdLoadChildOptions {
   dataDir: string
@@ -68,7 +67,7 @@ for (let run = 0; run < options.runs; run++) {
     started = performance.now()
     const room = server.rooms.open(options.docId)
     const loaded = performance.now()
-    encodeSyncStep2(room.doc, emptyStateVector)
+    room.syncStep2For(emptyStateVector)
     result.step2Ms.push(performance.now() - loaded)
     result.loadMs.push(loaded - started)
     result.sameState &&= sameBytes(Y.encodeStateVector(room.doc), expected)

@@ -261,6 +261,29 @@ describe('sync through the stock y-websocket provider', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
   })
 
+  test('a new client always gets the doc as it is now, also after earlier clients joined empty', async () => {
+    await setup()
+    const first = client(server.tokens.analyst)
+    await first.synced()
+    setWeight(first.doc, 'bounce', 0.02)
+    let previous = 0.02
+    for (const weight of [0.03, 0.04]) {
+      const late = client(server.tokens.analyst2)
+      await late.synced()
+      const expected = previous
+      await waitFor(
+        'the latest weight at a client that joined empty',
+        () => weightOf(late.doc, 'bounce') === expected,
+      )
+      setWeight(late.doc, 'bounce', weight)
+      await waitFor(
+        'the edit back at the first client',
+        () => weightOf(first.doc, 'bounce') === weight,
+      )
+      previous = weight
+    }
+  })
+
   test('updates whose dependencies never arrive are bounded: past the limit that sender is closed', async () => {
     server = await startTestServer({ maxPendingBytes: 64 * 1024 })
     const a = client(server.tokens.analyst)
