@@ -74,7 +74,7 @@ function fullScoreRows(data: LeadColumns, model: Model): { full: BenchRow; rows:
     { warmup: 1, runs: 7 },
   )
   const floor = row('memory floor: read every input value once', t.floor, LEADS)
-  const compute = row('  compute floor: only the Math.pow/Math.log calls', t.compute, LEADS)
+  const compute = row('  compute floor: only the Math.exp/Math.log calls', t.compute, LEADS)
   const full = row('engine full score from raw columns', t.raw, LEADS)
   const fromPrepared = row('engine full score from prepared columns', t.prepared, LEADS)
   const prepare = row('  reading the columns once (prepareFactorColumns)', t.prepare, LEADS)
@@ -193,8 +193,9 @@ function impactRows(data: LeadColumns, model: Model): BenchRow[] {
 }
 
 /**
- * The transcendental calls the contract requires and no implementation can skip: Math.pow for each
- * present date of a recency factor, Math.log for each positive number of a log factor.
+ * The transcendental calls the contract requires and no implementation can skip: one exponential for
+ * each present date of a recency factor (the engine's exp form of 0.5^(days/halfLife)), Math.log for
+ * each positive number of a log factor.
  */
 function callTranscendentals(data: LeadColumns, model: Model): number {
   let total = 0
@@ -202,10 +203,10 @@ function callTranscendentals(data: LeadColumns, model: Model): number {
     const column = data.columns[field]
     if (!(column instanceof Float64Array)) continue
     if (transform.kind === 'recency') {
-      const h = transform.halfLifeDays
+      const rate = -Math.LN2 / transform.halfLifeDays
       for (let i = 0; i < column.length; i++) {
         const t = column[i] as number
-        if (t === t) total += Math.pow(0.5, (DEMO_AS_OF - t) / 86_400_000 / h)
+        if (t === t) total += Math.exp(((DEMO_AS_OF - t) / 86_400_000) * rate)
       }
     } else if (transform.kind === 'log') {
       for (let i = 0; i < column.length; i++) {
