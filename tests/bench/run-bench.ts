@@ -15,6 +15,7 @@ const SECTIONS: Record<string, () => Promise<{ runBench(): Promise<BenchSection>
   engine: () => import('./engine-bench.ts'),
   sync: () => import('./sync-bench.ts'),
   api: () => import('./api-bench.ts'),
+  client: () => import('./client-bench.ts'),
 }
 
 const OUT_DIR = 'bench-results'
