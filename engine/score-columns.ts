@@ -22,12 +22,21 @@ export interface ColumnScores {
 
 /** Reads each factor's column once for its reader; factors reading the same field the same way share it. */
 export function prepareFactorColumns(compiled: CompiledModel, data: LeadColumns): PreparedColumn[] {
-  const cache = new Map<string, PreparedColumn>()
+  return perFactor(compiled, data, prepareColumn)
+}
+
+/** `read` of each factor's raw column, computed once per (reader, field) pair. */
+function perFactor<T>(
+  compiled: CompiledModel,
+  data: LeadColumns,
+  read: (raw: RawColumn, reader: Reader) => T,
+): T[] {
+  const cache = new Map<string, T>()
   return compiled.factors.map((f) => {
     const key = `${f.reader}\u0000${f.field}`
     let column = cache.get(key)
-    if (!column) {
-      column = prepareColumn(columnOf(data, f.field), f.reader)
+    if (column === undefined) {
+      column = read(columnOf(data, f.field), f.reader)
       cache.set(key, column)
     }
     return column
@@ -43,16 +52,7 @@ const SCORE_BLOCK = 1024
  * is prepared once. Factors reading the same field the same way share it.
  */
 export function factorSources(compiled: CompiledModel, data: LeadColumns): FactorSource[] {
-  const cache = new Map<string, FactorSource>()
-  return compiled.factors.map((f) => {
-    const key = `${f.reader}\u0000${f.field}`
-    let column = cache.get(key)
-    if (!column) {
-      column = sourceOf(columnOf(data, f.field), f.reader)
-      cache.set(key, column)
-    }
-    return column
-  })
+  return perFactor(compiled, data, sourceOf)
 }
 
 /** One raw column as a kernel reads it (see factorSources). */

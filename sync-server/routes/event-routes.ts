@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
-import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
+import { authenticate, bearerTokenOf } from '../http/require-role.ts'
 import { EventQuerySchema } from '../promotion/api-schemas.ts'
 import type { WorkflowContext } from '../promotion/workflow-context.ts'
 import {
@@ -28,21 +28,7 @@ export function eventRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
   const { store, workflow } = ctx
 
   app.get('/api/events', async (c) => {
-    const header = c.req.header('authorization')
-    const token =
-      c.req.query('token') ?? (header?.startsWith('Bearer ') ? header.slice(7).trim() : null)
-    const verified = await auth.verifyToken(token)
-    if (!verified.ok) {
-      throw new ProblemError(
-        401,
-        PROBLEM_CODES.unauthorized,
-        `Sign in again: ${verified.reason}.`,
-        {},
-        {
-          'www-authenticate': 'Bearer',
-        },
-      )
-    }
+    await authenticate(auth, c.req.query('token') ?? bearerTokenOf(c.req.header('authorization')))
     // Every role includes viewer, so a valid token is enough to follow the workflow.
     const query = EventQuerySchema.parse(c.req.query())
     const lastEventId = Number(c.req.header('last-event-id'))
