@@ -29,7 +29,7 @@ describe('recency: v = 0.5^(days / halfLifeDays)', () => {
 
   test('days are fractional', () => {
     const sixHoursAgo = AS_OF - 6 * 3_600_000
-    expect(valueOf(recency, sixHoursAgo)).toBe(Math.pow(0.5, 0.25 / HALF_LIFE))
+    expect(valueOf(recency, sixHoursAgo)).toBeCloseTo(Math.pow(0.5, 0.25 / HALF_LIFE), 12)
   })
 
   test('future dates floor days at 0, so v = 1', () => {
