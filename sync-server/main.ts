@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os'
-import type { Identity } from './auth/identity.ts'
+import type { Identity } from '../shared/identity-schema.ts'
 import { ensureAppBuild } from './ensure-app-build.ts'
 import { createLogger } from './log/create-logger.ts'
 import { readConfig } from './read-config.ts'

@@ -1,6 +1,6 @@
 import { DEMO_MODEL } from '../engine/demo-model.ts'
 import { writeModel } from '../shared/model-doc.ts'
-import type { Identity } from './auth/identity.ts'
+import type { Identity } from '../shared/identity-schema.ts'
 import type { Logger } from './log/create-logger.ts'
 import { commitOrFail, SERVER_ORIGIN } from './routes/commit-or-fail.ts'
 import type { Store } from './store/open-store.ts'

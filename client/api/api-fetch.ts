@@ -1,11 +1,17 @@
+import type { z } from 'zod'
 import type { ApiResult, Problem } from './api-result.ts'
 
-/** Calls the server's HTTP API with the bearer token and turns every outcome into an ApiResult. */
-export async function apiFetch<T>(
+/**
+ * Calls the server's HTTP API with the bearer token and turns every outcome into an ApiResult;
+ * a successful answer is parsed with the shared `schema` of that endpoint, since an answer the
+ * app cannot read must be reported, not rendered as whatever arrived.
+ */
+export async function apiFetch<S extends z.ZodType>(
   path: string,
   token: string,
+  schema: S,
   init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
-): Promise<ApiResult<T>> {
+): Promise<ApiResult<z.infer<S>>> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` }
   if (init.body !== undefined) headers['content-type'] = 'application/json'
   let response: Response
@@ -21,7 +27,19 @@ export async function apiFetch<T>(
     return { ok: false, kind: 'network', message: messageOf(error) }
   }
   const body = await readBody(response)
-  if (response.ok) return { ok: true, status: response.status, data: body as T }
+  if (response.ok) {
+    const parsed = schema.safeParse(body)
+    if (parsed.success) return { ok: true, status: response.status, data: parsed.data }
+    return {
+      ok: false,
+      kind: 'problem',
+      problem: {
+        status: response.status,
+        code: 'unreadable-answer',
+        detail: `The server sent an answer this app cannot read (${path}).`,
+      },
+    }
+  }
   const problem = toProblem(response, body)
   if (response.status === 401) return { ok: false, kind: 'unauthorized', problem }
   // A gateway or service worker answering for an unreachable server is no answer from the server.

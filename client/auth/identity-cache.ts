@@ -1,4 +1,4 @@
-import type { Identity } from '../api/fetch-me.ts'
+import type { Identity } from '../../shared/identity-schema.ts'
 
 const KEY = 'scoring-playground:identity'
 

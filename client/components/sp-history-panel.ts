@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit'
-import type { ChangeEntry, SnapshotSummary } from '../api/history-api.ts'
+import type { ChangeRecord, SnapshotSummary } from '../../shared/model-api-schemas.ts'
 import { LightElement } from './light-element.ts'
 
 /** Fired to take a snapshot: `detail` {label}. */
@@ -19,7 +19,7 @@ export class SpHistoryPanel extends LightElement {
     busy: { type: Boolean },
   }
 
-  declare changes: ChangeEntry[]
+  declare changes: ChangeRecord[]
   declare snapshots: SnapshotSummary[]
   /** Analysts and up take and restore snapshots. */
   declare canEdit: boolean
@@ -107,7 +107,7 @@ export class SpHistoryPanel extends LightElement {
 }
 
 /** "Ana set weight of company-size from 0.2 to 0.41", in words a reader can scan. */
-export function describeChange(change: ChangeEntry): string {
+export function describeChange(change: ChangeRecord): string {
   if (change.field === 'factor' && change.factorId !== null) {
     // A whole factor came or went: its id says which; its fields are in the editor.
     const gone = change.to === undefined || change.to === null

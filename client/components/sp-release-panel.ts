@@ -1,6 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit'
-import type { SnapshotSummary } from '../api/history-api.ts'
-import type { PromotionRecord, VersionRecord } from '../api/release-api.ts'
+import type { SnapshotSummary } from '../../shared/model-api-schemas.ts'
+import type {
+  ProductionVersionRecord,
+  PromotionRecord,
+} from '../../shared/promotion-api-schemas.ts'
 import { formatTime } from './sp-history-panel.ts'
 import { LightElement } from './light-element.ts'
 
@@ -29,7 +32,7 @@ export class SpReleasePanel extends LightElement {
   }
 
   declare promotions: PromotionRecord[]
-  declare versions: VersionRecord[]
+  declare versions: ProductionVersionRecord[]
   declare currentVersion: number
   declare snapshots: SnapshotSummary[]
   /** The signed-in user: their own requests cannot be approved by them. */
@@ -150,7 +153,7 @@ export class SpReleasePanel extends LightElement {
     </li>`
   }
 
-  private renderVersion(v: VersionRecord, labels: Map<string, string>): TemplateResult {
+  private renderVersion(v: ProductionVersionRecord, labels: Map<string, string>): TemplateResult {
     const current = v.version === this.currentVersion
     return html`<li data-version=${v.version}>
       <strong>v${v.version}</strong> ${labels.get(v.snapshotId) ?? v.snapshotId}

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { describeFailure } from '../api/api-result.ts'
-import { fetchMe, type Identity } from '../api/fetch-me.ts'
+import type { Identity } from '../../shared/identity-schema.ts'
+import { fetchMe } from '../api/fetch-me.ts'
 import { cacheIdentity, readCachedIdentity } from '../auth/identity-cache.ts'
 import {
   clearToken,

@@ -1,13 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import type {
+  ChangeRecord,
+  SnapshotRecord,
+  SnapshotSummary,
+} from '../../shared/model-api-schemas.ts'
+import type {
+  ProductionVersionRecord,
+  PromotionRecord,
+} from '../../shared/promotion-api-schemas.ts'
+import { WORKFLOW_EVENT_TYPES } from '../../shared/workflow-event-schema.ts'
 import { describeFailure, type ApiResult } from '../api/api-result.ts'
-import {
-  fetchChanges,
-  listSnapshots,
-  restoreSnapshot,
-  takeSnapshot,
-  type ChangeEntry,
-  type SnapshotSummary,
-} from '../api/history-api.ts'
+import { fetchChanges, listSnapshots, restoreSnapshot, takeSnapshot } from '../api/history-api.ts'
 import {
   approvePromotion,
   fetchVersions,
@@ -15,18 +18,7 @@ import {
   rejectPromotion,
   requestPromotion,
   rollBack,
-  type PromotionRecord,
-  type VersionRecord,
 } from '../api/release-api.ts'
-
-/** The workflow events the server streams (GET /api/events). */
-const WORKFLOW_EVENTS = [
-  'promotion.requested',
-  'promotion.approved',
-  'promotion.rejected',
-  'production.promoted',
-  'production.rolled-back',
-] as const
 
 /** The change feed shows the newest entries; older ones stay on the server. */
 const MAX_CHANGES = 200
@@ -37,10 +29,10 @@ const MAX_CHANGES = 200
  * outcome in `message`; `onProduction` is told when production moves (the impact baseline).
  */
 export class ReleaseController implements ReactiveController {
-  changes: ChangeEntry[] = []
-  snapshots: SnapshotSummary[] = []
+  changes: ChangeRecord[] = []
+  snapshots: SnapshotRecord[] = []
   promotions: PromotionRecord[] = []
-  versions: VersionRecord[] = []
+  versions: ProductionVersionRecord[] = []
   currentVersion = 0
   /** The outcome of the last action or load, for the panels to show. */
   message: { kind: 'error' | 'info'; text: string } | null = null
@@ -73,7 +65,7 @@ export class ReleaseController implements ReactiveController {
     this.events = new EventSource(
       `/api/events?token=${encodeURIComponent(token)}&modelId=${encodeURIComponent(modelId)}`,
     )
-    for (const type of WORKFLOW_EVENTS) {
+    for (const type of WORKFLOW_EVENT_TYPES) {
       this.events.addEventListener(type, () => {
         void this.loadRelease()
         if (type.startsWith('production.')) this.onProduction()

@@ -1,4 +1,8 @@
-import type { ProductionModel } from '../api/fetch-production.ts'
+/** What is kept of a production version: its number and model. */
+interface ProductionModel {
+  version: number
+  model: unknown
+}
 
 const PREFIX = 'scoring-playground:production:'
 

@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose'
-import { IdentitySchema, type Identity } from './identity.ts'
+import { IdentitySchema, type Identity } from '../../shared/identity-schema.ts'
 
 export type VerifyResult = { ok: true; identity: Identity } | { ok: false; reason: string }
 

@@ -1,5 +1,5 @@
 import { createAuth } from '../auth/create-auth.ts'
-import { RoleSchema, ROLES } from '../auth/identity.ts'
+import { RoleSchema, ROLES } from '../../shared/identity-schema.ts'
 import { loadSecret } from '../auth/load-secret.ts'
 import { parseTtl } from '../auth/parse-ttl.ts'
 import { readConfig } from '../read-config.ts'

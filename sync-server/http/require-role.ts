@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { Auth } from '../auth/create-auth.ts'
-import { hasRole, type Identity, type Role } from '../auth/identity.ts'
+import { hasRole, type Identity, type Role } from '../../shared/identity-schema.ts'
 import type { AppEnv } from './app-env.ts'
 import { PROBLEM_CODES, ProblemError } from './problem.ts'
 

@@ -1,16 +1,7 @@
+import type { ModelSummary } from '../../shared/model-api-schemas.ts'
 import type { Store } from '../store/open-store.ts'
 import type { Rooms } from '../sync/create-rooms.ts'
 import { readDraft } from './read-draft.ts'
-
-export interface ModelSummary {
-  id: string
-  name: string | null
-  updatedAt: string
-  errors: number
-  warnings: number
-  /** The model's production version; null before its first promotion. */
-  productionVersion: number | null
-}
 
 export interface ModelCatalog {
   /** True when the server holds a doc of that id (stored, or live with content). */

@@ -5,16 +5,15 @@ import type { ProductionVersion } from '../store/production-store.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
 import type { Snapshot } from '../store/snapshot-store.ts'
 import type { Delivery, Webhook } from '../store/webhook-store.ts'
+import type { AuditEntrySchema } from '../../shared/audit-api-schemas.ts'
+import type { DatasetInfoSchema } from '../../shared/dataset-api-schemas.ts'
 import type {
-  AuditEntrySchema,
-  DatasetInfoSchema,
-  DeliverySchema,
   ProductionRecordSchema,
   ProductionVersionSchema,
   PromotionRecordSchema,
-  WebhookSchema,
-} from './api-schemas.ts'
-import type { WorkflowEventType } from './workflow-events.ts'
+} from '../../shared/promotion-api-schemas.ts'
+import type { DeliverySchema, WebhookSchema } from '../../shared/webhook-api-schemas.ts'
+import type { WorkflowEventType } from '../../shared/workflow-event-schema.ts'
 
 /** The API shapes of stored records: instants as ISO strings, secrets left out. */
 

@@ -5,7 +5,8 @@ import { startWebhookWorker, type WebhookWorker } from '../webhooks/start-webhoo
 import { createCompiledModels, type CompiledModels } from './compiled-models.ts'
 import { createEventBus, type EventBus } from './event-bus.ts'
 import { createReferenceData, type ReferenceData } from './reference-data.ts'
-import { isWorkflowEventType, toWorkflowEvent, type WorkflowEvent } from './workflow-events.ts'
+import type { WorkflowEvent } from '../../shared/workflow-event-schema.ts'
+import { isWorkflowEventType, toWorkflowEvent } from './workflow-events.ts'
 import { DEFAULT_WORKFLOW_OPTIONS, type WorkflowOptions } from './workflow-options.ts'
 
 /** Appends an audit entry inside the running workflow transaction. */

@@ -1,4 +1,4 @@
-import type { WorkflowEvent } from './workflow-events.ts'
+import type { WorkflowEvent } from '../../shared/workflow-event-schema.ts'
 
 export type EventListener = (event: WorkflowEvent) => void
 

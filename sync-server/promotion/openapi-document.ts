@@ -1,11 +1,14 @@
 import { z } from 'zod'
-import { FindingSchema } from '../../shared/finding-schema.ts'
+import * as Audit from '../../shared/audit-api-schemas.ts'
+import * as Dataset from '../../shared/dataset-api-schemas.ts'
+import { IdentitySchema, type Role } from '../../shared/identity-schema.ts'
+import * as M from '../../shared/model-api-schemas.ts'
 import { ModelSchema } from '../../shared/model-schema.ts'
-import type { Role } from '../auth/identity.ts'
+import * as P from '../../shared/promotion-api-schemas.ts'
+import * as Score from '../../shared/score-api-schemas.ts'
+import * as Webhook from '../../shared/webhook-api-schemas.ts'
+import { EventQuerySchema, WorkflowEventSchema } from '../../shared/workflow-event-schema.ts'
 import { PROBLEM_CODES } from '../http/problem.ts'
-import { ChangeQuerySchema } from '../routes/change-routes.ts'
-import { SnapshotRequestSchema } from '../routes/snapshot-routes.ts'
-import * as S from './api-schemas.ts'
 
 /** One operation of the HTTP API, described by the zod schemas that parse or shape it. */
 interface Operation {
@@ -29,16 +32,6 @@ export const ProblemSchema = z.looseObject({
   detail: z.string(),
 })
 
-const Snapshot = z.object({
-  id: z.string(),
-  modelId: z.string(),
-  label: z.string(),
-  hash: z.string(),
-  model: ModelSchema,
-  findings: z.array(FindingSchema),
-  createdAt: z.string(),
-  createdBy: S.UserRefSchema,
-})
 const Json = z.record(z.string(), z.unknown())
 
 const OPERATIONS: Operation[] = [
@@ -49,7 +42,7 @@ const OPERATIONS: Operation[] = [
     tag: 'models',
     summary: 'List models with finding counts and their production version',
     role: 'viewer',
-    ok: { status: 200, description: 'The models', schema: z.object({ models: z.array(Json) }) },
+    ok: { status: 200, description: 'The models', schema: M.ModelListSchema },
   },
   {
     method: 'post',
@@ -58,7 +51,7 @@ const OPERATIONS: Operation[] = [
     summary: 'Import a model as a new draft',
     role: 'analyst',
     body: ModelSchema,
-    ok: { status: 201, description: 'The model and its findings', schema: Json },
+    ok: { status: 201, description: 'The model and its findings', schema: M.CreatedModelSchema },
     errors: [409, 413, 422],
   },
   {
@@ -67,7 +60,7 @@ const OPERATIONS: Operation[] = [
     tag: 'models',
     summary: 'The live draft of a model with its findings',
     role: 'viewer',
-    ok: { status: 200, description: 'The draft', schema: Json },
+    ok: { status: 200, description: 'The draft', schema: M.ModelDraftSchema },
     errors: [404],
   },
   {
@@ -79,7 +72,7 @@ const OPERATIONS: Operation[] = [
     ok: {
       status: 200,
       description: 'The snapshots',
-      schema: z.object({ snapshots: z.array(Snapshot) }),
+      schema: M.SnapshotListSchema,
     },
     errors: [404],
   },
@@ -89,8 +82,8 @@ const OPERATIONS: Operation[] = [
     tag: 'snapshots',
     summary: 'Take an immutable snapshot of the draft',
     role: 'analyst',
-    body: SnapshotRequestSchema,
-    ok: { status: 201, description: 'The snapshot', schema: Snapshot },
+    body: M.SnapshotRequestSchema,
+    ok: { status: 201, description: 'The snapshot', schema: M.SnapshotSchema },
     errors: [404, 422],
   },
   {
@@ -99,7 +92,7 @@ const OPERATIONS: Operation[] = [
     tag: 'snapshots',
     summary: 'One snapshot',
     role: 'viewer',
-    ok: { status: 200, description: 'The snapshot', schema: Snapshot },
+    ok: { status: 200, description: 'The snapshot', schema: M.SnapshotSchema },
     errors: [404],
   },
   {
@@ -108,7 +101,7 @@ const OPERATIONS: Operation[] = [
     tag: 'snapshots',
     summary: 'Restore a snapshot into the live draft',
     role: 'analyst',
-    ok: { status: 200, description: 'The restored draft', schema: Json },
+    ok: { status: 200, description: 'The restored draft', schema: M.RestoredDraftSchema },
     errors: [404],
   },
   {
@@ -117,8 +110,8 @@ const OPERATIONS: Operation[] = [
     tag: 'models',
     summary: 'The change feed: who changed which field, from what, to what',
     role: 'viewer',
-    query: ChangeQuerySchema,
-    ok: { status: 200, description: 'Changes, oldest first', schema: Json },
+    query: M.ChangeQuerySchema,
+    ok: { status: 200, description: 'Changes, oldest first', schema: M.ChangeListSchema },
     errors: [404],
   },
   // Promotion.
@@ -128,8 +121,8 @@ const OPERATIONS: Operation[] = [
     tag: 'promotion',
     summary: 'Request the promotion of a snapshot (re-validated; impact against production)',
     role: 'release-manager',
-    body: S.PromotionRequestBodySchema,
-    ok: { status: 201, description: 'The pending request', schema: S.PromotionRecordSchema },
+    body: P.PromotionRequestBodySchema,
+    ok: { status: 201, description: 'The pending request', schema: P.PromotionRecordSchema },
     errors: [404, 409, 422],
   },
   {
@@ -138,8 +131,8 @@ const OPERATIONS: Operation[] = [
     tag: 'promotion',
     summary: "A model's promotion requests, newest first",
     role: 'viewer',
-    query: S.ModelPromotionListQuerySchema,
-    ok: { status: 200, description: 'The requests', schema: S.PromotionListSchema },
+    query: P.ModelPromotionListQuerySchema,
+    ok: { status: 200, description: 'The requests', schema: P.PromotionListSchema },
     errors: [404],
   },
   {
@@ -148,8 +141,8 @@ const OPERATIONS: Operation[] = [
     tag: 'promotion',
     summary: 'Promotion requests with their state, newest first',
     role: 'viewer',
-    query: S.PromotionListQuerySchema,
-    ok: { status: 200, description: 'The requests', schema: S.PromotionListSchema },
+    query: P.PromotionListQuerySchema,
+    ok: { status: 200, description: 'The requests', schema: P.PromotionListSchema },
   },
   {
     method: 'get',
@@ -157,7 +150,7 @@ const OPERATIONS: Operation[] = [
     tag: 'promotion',
     summary: 'One promotion request',
     role: 'viewer',
-    ok: { status: 200, description: 'The request', schema: S.PromotionRecordSchema },
+    ok: { status: 200, description: 'The request', schema: P.PromotionRecordSchema },
     errors: [404],
   },
   {
@@ -166,7 +159,7 @@ const OPERATIONS: Operation[] = [
     tag: 'promotion',
     summary: 'Approve (another release manager than the requester): promotes atomically',
     role: 'release-manager',
-    ok: { status: 200, description: 'The new production record', schema: S.ProductionRecordSchema },
+    ok: { status: 200, description: 'The new production record', schema: P.ProductionRecordSchema },
     errors: [404, 409],
   },
   {
@@ -175,8 +168,8 @@ const OPERATIONS: Operation[] = [
     tag: 'promotion',
     summary: 'Reject a pending request',
     role: 'release-manager',
-    body: S.RejectBodySchema,
-    ok: { status: 200, description: 'The rejected request', schema: S.PromotionRecordSchema },
+    body: P.RejectBodySchema,
+    ok: { status: 200, description: 'The rejected request', schema: P.PromotionRecordSchema },
     errors: [404, 409, 422],
   },
   // Production.
@@ -186,7 +179,7 @@ const OPERATIONS: Operation[] = [
     tag: 'production',
     summary: 'The production model (ETag; 304 on If-None-Match)',
     role: 'viewer',
-    ok: { status: 200, description: 'The production record', schema: S.ProductionRecordSchema },
+    ok: { status: 200, description: 'The production record', schema: P.ProductionRecordSchema },
     errors: [304, 404],
   },
   {
@@ -195,7 +188,7 @@ const OPERATIONS: Operation[] = [
     tag: 'production',
     summary: 'Every production version, newest first',
     role: 'viewer',
-    ok: { status: 200, description: 'The versions', schema: S.ProductionVersionsSchema },
+    ok: { status: 200, description: 'The versions', schema: P.ProductionVersionsSchema },
     errors: [404],
   },
   {
@@ -204,8 +197,8 @@ const OPERATIONS: Operation[] = [
     tag: 'production',
     summary: "Make an earlier version's snapshot production again, as a new version",
     role: 'release-manager',
-    body: S.RollbackBodySchema,
-    ok: { status: 200, description: 'The new production record', schema: S.ProductionRecordSchema },
+    body: P.RollbackBodySchema,
+    ok: { status: 200, description: 'The new production record', schema: P.ProductionRecordSchema },
     errors: [404, 409, 422],
   },
   // Scoring.
@@ -215,12 +208,12 @@ const OPERATIONS: Operation[] = [
     tag: 'scoring',
     summary: 'Score leads with the production model (or ?snapshot=)',
     role: 'viewer',
-    query: S.ScoreQuerySchema,
-    body: S.ScoreBodySchema,
+    query: Score.ScoreQuerySchema,
+    body: Score.ScoreBodySchema,
     ok: {
       status: 200,
       description: 'One result per lead, in order',
-      schema: S.ScoreResponseSchema,
+      schema: Score.ScoreResponseSchema,
     },
     errors: [404, 413, 422, 429],
   },
@@ -231,9 +224,9 @@ const OPERATIONS: Operation[] = [
     tag: 'datasets',
     summary: 'Upload a reference dataset (the CSV as the body)',
     role: 'analyst',
-    query: S.DatasetUploadQuerySchema,
+    query: Dataset.DatasetUploadQuerySchema,
     body: 'csv',
-    ok: { status: 201, description: 'The stored dataset', schema: S.DatasetInfoSchema },
+    ok: { status: 201, description: 'The stored dataset', schema: Dataset.DatasetInfoSchema },
     errors: [413, 415, 422],
   },
   {
@@ -242,7 +235,7 @@ const OPERATIONS: Operation[] = [
     tag: 'datasets',
     summary: 'Datasets: the built-in demo leads, then uploads',
     role: 'viewer',
-    ok: { status: 200, description: 'The datasets', schema: S.DatasetListSchema },
+    ok: { status: 200, description: 'The datasets', schema: Dataset.DatasetListSchema },
   },
   {
     method: 'get',
@@ -250,7 +243,7 @@ const OPERATIONS: Operation[] = [
     tag: 'datasets',
     summary: 'One dataset',
     role: 'viewer',
-    ok: { status: 200, description: 'The dataset', schema: S.DatasetInfoSchema },
+    ok: { status: 200, description: 'The dataset', schema: Dataset.DatasetInfoSchema },
     errors: [404],
   },
   {
@@ -268,7 +261,7 @@ const OPERATIONS: Operation[] = [
     tag: 'datasets',
     summary: "The dataset a model's promotion impact is computed on",
     role: 'viewer',
-    ok: { status: 200, description: 'The choice', schema: S.ReferenceDatasetSchema },
+    ok: { status: 200, description: 'The choice', schema: Dataset.ReferenceDatasetSchema },
     errors: [404],
   },
   {
@@ -277,8 +270,8 @@ const OPERATIONS: Operation[] = [
     tag: 'datasets',
     summary: 'Choose the reference dataset ("demo" for the built-in leads)',
     role: 'analyst',
-    body: S.ReferenceDatasetBodySchema,
-    ok: { status: 200, description: 'The choice', schema: S.ReferenceDatasetSchema },
+    body: Dataset.ReferenceDatasetBodySchema,
+    ok: { status: 200, description: 'The choice', schema: Dataset.ReferenceDatasetSchema },
     errors: [404, 422],
   },
   // Audit.
@@ -288,8 +281,8 @@ const OPERATIONS: Operation[] = [
     tag: 'audit',
     summary: 'The append-only audit log, oldest first',
     role: 'viewer',
-    query: S.AuditQuerySchema,
-    ok: { status: 200, description: 'Entries', schema: S.AuditListSchema },
+    query: Audit.AuditQuerySchema,
+    ok: { status: 200, description: 'Entries', schema: Audit.AuditListSchema },
   },
   {
     method: 'get',
@@ -297,7 +290,7 @@ const OPERATIONS: Operation[] = [
     tag: 'audit',
     summary: "Recompute the audit log's hash chain",
     role: 'viewer',
-    ok: { status: 200, description: 'ok, or the first bad seq', schema: S.AuditVerifySchema },
+    ok: { status: 200, description: 'ok, or the first bad seq', schema: Audit.AuditVerifySchema },
   },
   // Notifications.
   {
@@ -306,11 +299,11 @@ const OPERATIONS: Operation[] = [
     tag: 'notifications',
     summary: 'Subscribe a URL to workflow events (HMAC-SHA256 signed, retried from an outbox)',
     role: 'release-manager',
-    body: S.WebhookBodySchema,
+    body: Webhook.WebhookBodySchema,
     ok: {
       status: 201,
       description: 'The webhook (the secret is not returned)',
-      schema: S.WebhookSchema,
+      schema: Webhook.WebhookSchema,
     },
     errors: [422],
   },
@@ -320,7 +313,7 @@ const OPERATIONS: Operation[] = [
     tag: 'notifications',
     summary: 'Webhooks',
     role: 'release-manager',
-    ok: { status: 200, description: 'The webhooks', schema: S.WebhookListSchema },
+    ok: { status: 200, description: 'The webhooks', schema: Webhook.WebhookListSchema },
   },
   {
     method: 'delete',
@@ -337,7 +330,7 @@ const OPERATIONS: Operation[] = [
     tag: 'notifications',
     summary: "A webhook's deliveries, newest first",
     role: 'release-manager',
-    ok: { status: 200, description: 'The deliveries', schema: S.DeliveryListSchema },
+    ok: { status: 200, description: 'The deliveries', schema: Webhook.DeliveryListSchema },
     errors: [404],
   },
   {
@@ -347,11 +340,11 @@ const OPERATIONS: Operation[] = [
     summary:
       'Server-Sent Events of the workflow (token in the query: EventSource sends no headers)',
     role: 'viewer',
-    query: S.EventQuerySchema,
+    query: EventQuerySchema,
     ok: {
       status: 200,
       description: 'A stream of events; each data line is a WorkflowEvent, each id its audit seq',
-      schema: S.WorkflowEventSchema,
+      schema: WorkflowEventSchema,
       contentType: 'text/event-stream',
     },
   },
@@ -370,7 +363,7 @@ const OPERATIONS: Operation[] = [
     tag: 'system',
     summary: 'Who the token says you are',
     role: 'viewer',
-    ok: { status: 200, description: 'The identity', schema: Json },
+    ok: { status: 200, description: 'The identity', schema: IdentitySchema },
   },
   {
     method: 'get',

@@ -1,7 +1,7 @@
 import { readInstant } from '../../engine/read-value.ts'
 import type { Lead } from '../../shared/lead-schema.ts'
 import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
-import { ScoreBodySchema } from './api-schemas.ts'
+import { ScoreBodySchema } from '../../shared/score-api-schemas.ts'
 
 /** A scoring request's leads and the instant to score them at. */
 export interface ScoreInput {

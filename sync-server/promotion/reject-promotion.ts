@@ -1,8 +1,8 @@
-import type { Identity } from '../auth/identity.ts'
+import type { Identity } from '../../shared/identity-schema.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
 import { requirePending, requirePromotion } from './require-found.ts'
 import type { WorkflowContext } from './workflow-context.ts'
-import { WORKFLOW_EVENTS } from './workflow-events.ts'
+import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
 
 /**
  * Rejects a pending request with a reason (any release manager, the requester too: withdrawing

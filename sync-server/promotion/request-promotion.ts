@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { validateModel } from '../../engine/validate-model.ts'
-import type { Identity } from '../auth/identity.ts'
+import type { Identity } from '../../shared/identity-schema.ts'
 import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
 import { computeImpact } from './compute-impact.ts'
 import { requireModel, requireSnapshot } from './require-found.ts'
 import { verifySnapshotHash } from './verify-snapshot-hash.ts'
 import type { WorkflowContext } from './workflow-context.ts'
-import { WORKFLOW_EVENTS } from './workflow-events.ts'
+import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
 
 export interface PromotionInput {
   modelId: string

@@ -1,11 +1,11 @@
-import type { Identity } from '../auth/identity.ts'
+import type { Identity } from '../../shared/identity-schema.ts'
 import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
 import type { ProductionVersion } from '../store/production-store.ts'
 import type { Snapshot } from '../store/snapshot-store.ts'
 import { requireModel, requireSnapshot } from './require-found.ts'
 import { verifySnapshotHash } from './verify-snapshot-hash.ts'
 import type { WorkflowContext } from './workflow-context.ts'
-import { WORKFLOW_EVENTS } from './workflow-events.ts'
+import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
 
 export interface RollbackInput {
   modelId: string

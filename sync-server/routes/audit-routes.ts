@@ -3,7 +3,7 @@ import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
 import { requireRole } from '../http/require-role.ts'
 import { toAuditRecord } from '../promotion/api-records.ts'
-import { AuditQuerySchema } from '../promotion/api-schemas.ts'
+import { AuditQuerySchema } from '../../shared/audit-api-schemas.ts'
 import { verifyAuditChain } from '../promotion/verify-audit-chain.ts'
 import type { Store } from '../store/open-store.ts'
 

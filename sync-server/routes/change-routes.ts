@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
+import { ChangeQuerySchema } from '../../shared/model-api-schemas.ts'
 import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
 import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
@@ -12,11 +12,6 @@ export interface ChangeRouteDeps {
   store: Store
   catalog: ModelCatalog
 }
-
-export const ChangeQuerySchema = z.strictObject({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-})
 
 /** `/api/models/:id/changes?after=&limit=`: the change feed, oldest first, paged by entry id. */
 export function changeRoutes({ auth, store, catalog }: ChangeRouteDeps): Hono<AppEnv> {

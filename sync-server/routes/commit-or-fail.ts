@@ -1,4 +1,4 @@
-import type { Identity } from '../auth/identity.ts'
+import type { Identity } from '../../shared/identity-schema.ts'
 import type { FieldChange } from '../../shared/model-doc.ts'
 import type { Room } from '../sync/room.ts'
 

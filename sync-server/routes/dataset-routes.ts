@@ -7,7 +7,10 @@ import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
 import { readJsonBody } from '../http/read-json-body.ts'
 import { requireRole } from '../http/require-role.ts'
 import { toDatasetRecord } from '../promotion/api-records.ts'
-import { DatasetUploadQuerySchema, ReferenceDatasetBodySchema } from '../promotion/api-schemas.ts'
+import {
+  DatasetUploadQuerySchema,
+  ReferenceDatasetBodySchema,
+} from '../../shared/dataset-api-schemas.ts'
 import { DEMO_DATASET, demoCsv } from '../promotion/demo-dataset.ts'
 import { matchesEtag } from '../promotion/matches-etag.ts'
 import { parseDatasetCsv } from '../promotion/parse-dataset-csv.ts'

@@ -3,14 +3,13 @@ import { streamSSE } from 'hono/streaming'
 import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
 import { authenticate, bearerTokenOf } from '../http/require-role.ts'
-import { EventQuerySchema } from '../promotion/api-schemas.ts'
-import type { WorkflowContext } from '../promotion/workflow-context.ts'
 import {
-  isWorkflowEventType,
-  toWorkflowEvent,
+  EventQuerySchema,
   WORKFLOW_EVENT_TYPES,
   type WorkflowEvent,
-} from '../promotion/workflow-events.ts'
+} from '../../shared/workflow-event-schema.ts'
+import type { WorkflowContext } from '../promotion/workflow-context.ts'
+import { isWorkflowEventType, toWorkflowEvent } from '../promotion/workflow-events.ts'
 
 /** A comment line this often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000

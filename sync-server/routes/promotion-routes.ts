@@ -9,7 +9,7 @@ import {
   PromotionListQuerySchema,
   PromotionRequestBodySchema,
   RejectBodySchema,
-} from '../promotion/api-schemas.ts'
+} from '../../shared/promotion-api-schemas.ts'
 import { toProductionRecord, toPromotionRecord } from '../promotion/api-records.ts'
 import { approvePromotion } from '../promotion/approve-promotion.ts'
 import { rejectPromotion } from '../promotion/reject-promotion.ts'

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import * as Y from 'yjs'
-import { z } from 'zod'
+import { SnapshotRequestSchema } from '../../shared/model-api-schemas.ts'
 import { writeModel } from '../../shared/model-doc.ts'
 import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
@@ -23,10 +23,6 @@ export interface SnapshotRouteDeps {
   rooms: Rooms
   catalog: ModelCatalog
 }
-
-export const SnapshotRequestSchema = z.strictObject({
-  label: z.string().trim().min(1).max(200),
-})
 
 /** `/api/models/:id/snapshots`: take (immutable), list, fetch, and restore into the live draft. */
 export function snapshotRoutes({ auth, store, rooms, catalog }: SnapshotRouteDeps): Hono<AppEnv> {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { canonicalJson } from '../models/hash-model.ts'
 import { GENESIS_HASH, hashAuditEntry } from './hash-audit-entry.ts'
-import type { UserRef } from './promotion-store.ts'
+import type { UserRef } from '../../shared/api-common-schemas.ts'
 
 /** One entry of the append-only audit log; `hash` chains it to the entry before. */
 export interface AuditEntry {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { UserRef } from './promotion-store.ts'
+import type { UserRef } from '../../shared/api-common-schemas.ts'
 
 /** An uploaded reference dataset: a CSV kept byte for byte, with what its parse found. */
 export interface DatasetInfo {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { canonicalJson } from '../models/hash-model.ts'
-import type { UserRef } from './promotion-store.ts'
+import type { UserRef } from '../../shared/api-common-schemas.ts'
 
 /** The hash of the chain before its first entry. */
 export const GENESIS_HASH = '0'.repeat(64)

@@ -1,8 +1,6 @@
 import type Database from 'better-sqlite3'
-import type { UserRef } from './promotion-store.ts'
-
-export const PRODUCTION_KINDS = ['promotion', 'rollback'] as const
-export type ProductionKind = (typeof PRODUCTION_KINDS)[number]
+import type { UserRef } from '../../shared/api-common-schemas.ts'
+import type { ProductionKind } from '../../shared/promotion-api-schemas.ts'
 
 /** One version of a model in production: which snapshot, how it got there, when and by whom. */
 export interface ProductionVersion {

@@ -1,15 +1,8 @@
 import type Database from 'better-sqlite3'
 import type { Finding } from '../../shared/finding-schema.ts'
 import type { ImpactReport } from '../../shared/impact-schema.ts'
-
-/** Who did something, as the token said. */
-export interface UserRef {
-  id: string
-  name: string
-}
-
-export const PROMOTION_STATUSES = ['pending', 'approved', 'rejected'] as const
-export type PromotionStatus = (typeof PROMOTION_STATUSES)[number]
+import type { UserRef } from '../../shared/api-common-schemas.ts'
+import type { PromotionStatus } from '../../shared/promotion-api-schemas.ts'
 
 /** A request to make one snapshot production, with the impact it was judged on. */
 export interface PromotionRequest {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
-import type { UserRef } from './promotion-store.ts'
+import type { UserRef } from '../../shared/api-common-schemas.ts'
+import type { DeliveryStatus } from '../../shared/webhook-api-schemas.ts'
 
 /** A subscriber: the server POSTs the events it names to its URL, signed with its secret. */
 export interface Webhook {
@@ -10,9 +11,6 @@ export interface Webhook {
   createdAt: number
   createdBy: UserRef
 }
-
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
 /** One event on its way to one webhook (a row of the outbox). */
 export interface Delivery {

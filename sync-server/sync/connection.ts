@@ -1,5 +1,5 @@
 import type WebSocket from 'ws'
-import type { Identity } from '../auth/identity.ts'
+import type { Identity } from '../../shared/identity-schema.ts'
 
 /** One websocket in a room, with the identity its token carried. */
 export interface Connection {

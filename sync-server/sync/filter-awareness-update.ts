@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import type { Identity } from '../auth/identity.ts'
+import type { Identity } from '../../shared/identity-schema.ts'
 import { REFUSALS, type Refusal } from '../metrics/create-metrics.ts'
 import { userColor } from './user-color.ts'
 

@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding'
-import { hasRole } from '../auth/identity.ts'
+import { hasRole } from '../../shared/identity-schema.ts'
 import { REFUSALS, type Metrics } from '../metrics/create-metrics.ts'
 import { CLOSE } from './close-codes.ts'
 import { MESSAGE, SYNC } from './protocol-messages.ts'

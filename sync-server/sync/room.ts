@@ -8,7 +8,7 @@ import {
   type DocFields,
   type FieldChange,
 } from '../../shared/model-doc.ts'
-import type { Identity } from '../auth/identity.ts'
+import type { Identity } from '../../shared/identity-schema.ts'
 import type { Logger } from '../log/create-logger.ts'
 import { REFUSALS, type Metrics, type Refusal } from '../metrics/create-metrics.ts'
 import type { Store } from '../store/open-store.ts'

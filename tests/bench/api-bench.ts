@@ -13,7 +13,7 @@ import { DEMO_AS_OF, generateDemoLeads } from '../../engine/demo-leads.ts'
 import { DEMO_MODEL } from '../../engine/demo-model.ts'
 import { scoreLeads } from '../../engine/score-lead.ts'
 import { createAuth } from '../../sync-server/auth/create-auth.ts'
-import type { Identity } from '../../sync-server/auth/identity.ts'
+import type { Identity } from '../../shared/identity-schema.ts'
 import { spawnApiServer, spawnBareServer, type ChildServer } from './api-bench-server.ts'
 import {
   against,

@@ -1,5 +1,5 @@
 import '../../client/components/sp-history-panel.ts'
-import type { ChangeEntry, SnapshotSummary } from '../../client/api/history-api.ts'
+import type { ChangeRecord, SnapshotSummary } from '../../shared/model-api-schemas.ts'
 import type { SpHistoryPanel } from '../../client/components/sp-history-panel.ts'
 import { assert, assertDeepEqual, assertEqual } from './support/assert.ts'
 import { cleanup, mount } from './support/fixtures.ts'
@@ -23,9 +23,10 @@ const SNAPSHOTS: SnapshotSummary[] = [
     createdBy: ana,
   },
 ]
-const CHANGES: ChangeEntry[] = [
+const CHANGES: ChangeRecord[] = [
   {
     id: 3,
+    seq: 3,
     at: '2025-06-02T10:00:00Z',
     user: ana,
     factorId: 'company-size',
@@ -35,6 +36,7 @@ const CHANGES: ChangeEntry[] = [
   },
   {
     id: 2,
+    seq: 2,
     at: '2025-06-02T09:00:00Z',
     user: ana,
     factorId: 'bounce',
@@ -44,6 +46,7 @@ const CHANGES: ChangeEntry[] = [
   },
   {
     id: 1,
+    seq: 1,
     at: '2025-06-02T08:00:00Z',
     user: ana,
     factorId: null,

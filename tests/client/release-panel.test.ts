@@ -1,6 +1,9 @@
 import '../../client/components/sp-release-panel.ts'
-import type { SnapshotSummary } from '../../client/api/history-api.ts'
-import type { PromotionRecord, VersionRecord } from '../../client/api/release-api.ts'
+import type { SnapshotSummary } from '../../shared/model-api-schemas.ts'
+import type {
+  ProductionVersionRecord,
+  PromotionRecord,
+} from '../../shared/promotion-api-schemas.ts'
 import type { SpReleasePanel } from '../../client/components/sp-release-panel.ts'
 import { assert, assertDeepEqual, assertEqual } from './support/assert.ts'
 import { cleanup, mount } from './support/fixtures.ts'
@@ -24,6 +27,9 @@ function promotion(
     modelId: 'm',
     status: 'pending',
     snapshotId: 's2',
+    hash: 'ab12',
+    datasetId: 'demo',
+    asOf: '2025-06-02T11:00:00Z',
     note: null,
     impact: null,
     findings: [],
@@ -39,10 +45,13 @@ function promotion(
   }
 }
 
-const VERSIONS: VersionRecord[] = [
+const VERSIONS: ProductionVersionRecord[] = [
   {
     version: 2,
+    modelId: 'm',
     snapshotId: 's1',
+    hash: 'cd34',
+    requestId: null,
     kind: 'promotion',
     rolledBackTo: null,
     promotedAt: '2025-06-02T09:00:00Z',
@@ -50,7 +59,10 @@ const VERSIONS: VersionRecord[] = [
   },
   {
     version: 1,
+    modelId: 'm',
     snapshotId: 's1',
+    hash: 'cd34',
+    requestId: null,
     kind: 'promotion',
     rolledBackTo: null,
     promotedAt: '2025-06-01T09:00:00Z',

@@ -1,10 +1,8 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import {
-  ReferenceDatasetBodySchema,
-  RejectBodySchema,
-  WebhookBodySchema,
-} from '../../../sync-server/promotion/api-schemas.ts'
+import { ReferenceDatasetBodySchema } from '../../../shared/dataset-api-schemas.ts'
+import { RejectBodySchema } from '../../../shared/promotion-api-schemas.ts'
+import { WebhookBodySchema } from '../../../shared/webhook-api-schemas.ts'
 import { DEMO_ID, OVERWEIGHT_MODEL } from './support/models.ts'
 import {
   call,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Identity } from '../../../sync-server/auth/identity.ts'
+import type { Identity } from '../../../shared/identity-schema.ts'
 import {
   startServer,
   type RunningServer,

@@ -1,4 +1,4 @@
-import type { Identity } from '../../../../sync-server/auth/identity.ts'
+import type { Identity } from '../../../../shared/identity-schema.ts'
 import type { ServerOptions } from '../../../../sync-server/start-server.ts'
 import type { ResponseBody } from '../../support/http-client.ts'
 import { startTestServer, type TestServer, type UserKey } from '../../support/test-server.ts'

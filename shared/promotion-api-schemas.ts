@@ -1,0 +1,87 @@
+import { z } from 'zod'
+import { FindingSchema } from './finding-schema.ts'
+import { ImpactReportSchema } from './impact-schema.ts'
+import { ModelSchema } from './model-schema.ts'
+import { IdSchema, InstantSchema, UserRefSchema } from './api-common-schemas.ts'
+
+/**
+ * The bodies, queries and answers of the promotion and production endpoints: request schemas
+ * parse what arrives (strict: unknown keys are refused), answer schemas document what leaves
+ * (OpenAPI) and are what the app parses answers with.
+ */
+
+export const PROMOTION_STATUSES = ['pending', 'approved', 'rejected'] as const
+export type PromotionStatus = (typeof PROMOTION_STATUSES)[number]
+
+export const PRODUCTION_KINDS = ['promotion', 'rollback'] as const
+export type ProductionKind = (typeof PRODUCTION_KINDS)[number]
+
+export const PromotionRequestBodySchema = z.strictObject({
+  snapshotId: IdSchema,
+  note: z.string().max(2000).optional(),
+})
+
+export const RejectBodySchema = z.strictObject({
+  reason: z.string().trim().min(1).max(2000),
+})
+
+export const RollbackBodySchema = z.strictObject({
+  toVersion: z.int().min(1),
+  /** When given, the rollback only happens while production is at this version (else 409). */
+  expectedVersion: z.int().min(1).optional(),
+})
+
+export const PromotionListQuerySchema = z.strictObject({
+  modelId: IdSchema.optional(),
+  status: z.enum(PROMOTION_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+})
+
+export const ModelPromotionListQuerySchema = PromotionListQuerySchema.omit({ modelId: true })
+
+export const PromotionRecordSchema = z.object({
+  id: z.string(),
+  modelId: z.string(),
+  status: z.enum(PROMOTION_STATUSES),
+  snapshotId: z.string(),
+  hash: z.string(),
+  note: z.string().nullable(),
+  datasetId: z.string(),
+  asOf: InstantSchema,
+  impact: ImpactReportSchema.nullable(),
+  findings: z.array(FindingSchema),
+  basedOnVersion: z.int(),
+  /** True while pending when production moved since the request: approving it would get 409. */
+  stale: z.boolean(),
+  requestedAt: InstantSchema,
+  requestedBy: UserRefSchema,
+  decidedAt: InstantSchema.nullable(),
+  decidedBy: UserRefSchema.nullable(),
+  reason: z.string().nullable(),
+  version: z.int().nullable(),
+})
+export type PromotionRecord = z.infer<typeof PromotionRecordSchema>
+
+export const PromotionListSchema = z.object({ promotions: z.array(PromotionRecordSchema) })
+
+export const ProductionVersionSchema = z.object({
+  modelId: z.string(),
+  version: z.int(),
+  snapshotId: z.string(),
+  hash: z.string(),
+  kind: z.enum(PRODUCTION_KINDS),
+  requestId: z.string().nullable(),
+  rolledBackTo: z.int().nullable(),
+  promotedAt: InstantSchema,
+  promotedBy: UserRefSchema,
+})
+export type ProductionVersionRecord = z.infer<typeof ProductionVersionSchema>
+
+export const ProductionRecordSchema = ProductionVersionSchema.extend({ model: ModelSchema })
+export type ProductionRecord = z.infer<typeof ProductionRecordSchema>
+
+export const ProductionVersionsSchema = z.object({
+  modelId: z.string(),
+  current: z.int(),
+  versions: z.array(ProductionVersionSchema),
+})
