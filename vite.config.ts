@@ -28,5 +28,13 @@ export default defineConfig({
     exclude: ['tests/client/**', 'tests/e2e/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // `npm run coverage`: the code these suites run in this process; the browser suite covers client/.
+    coverage: {
+      provider: 'v8',
+      include: ['engine/**', 'shared/**', 'sync-server/**'],
+      exclude: ['tests/**'],
+      reporter: ['text-summary', 'json-summary', 'html'],
+      reportsDirectory: 'coverage',
+    },
   },
 })

@@ -44,6 +44,13 @@ export default {
   testFramework: { config: { timeout: 15_000 } },
   // Lit announces its development build once per file; everything else the page logs is shown.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
+  // With --coverage (`npm run coverage`): what the browser ran of client/, next to the unit report.
+  coverageConfig: {
+    include: ['client/**'],
+    report: true,
+    reportDir: 'coverage/client',
+    reporters: ['json-summary', 'html'],
+  },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), relayPlugin()],
   browsers: [
     chromeLauncher({

@@ -7,7 +7,7 @@ import { ImpactReportSchema } from '../../../shared/impact-schema.ts'
 import type { Lead } from '../../../shared/lead-schema.ts'
 import type { Model } from '../../../shared/model-schema.ts'
 import { asCsvRecord, fieldsOf, SEED, toCsv } from './support/lead-files.ts'
-import { createWorkDir, runCli } from './support/run-cli.ts'
+import { createWorkDir, runCliInProcess } from './support/run-cli.ts'
 
 const COUNT = 3_000
 const replay = `seed ${SEED} (replay: CLI_TEST_SEED=${SEED} npx vitest run tests/sync-server/cli)`
@@ -62,8 +62,16 @@ function migrationOf(from: Model, to: Model, leads: readonly Lead[]): Map<string
 
 describe.concurrent('scoring impact', () => {
   test('--json prints an ImpactReport whose tier migration matches scoring each lead', async () => {
-    const args = ['impact', '--from', 'from.json', '--to', 'to.json', '--as-of', String(DEMO_AS_OF)]
-    const run = await runCli([...args, '--json', '--top', '4', 'leads.csv'], work.dir)
+    const args = [
+      'impact',
+      '--from',
+      work.path('from.json'),
+      '--to',
+      work.path('to.json'),
+      '--as-of',
+      String(DEMO_AS_OF),
+    ]
+    const run = await runCliInProcess([...args, '--json', '--top', '4', work.path('leads.csv')])
     expect(run.code, run.stderr).toBe(0)
     const report = ImpactReportSchema.parse(JSON.parse(run.stdout))
     expect(report.leads).toBe(COUNT)
@@ -95,13 +103,13 @@ describe.concurrent('scoring impact', () => {
     const args = [
       'impact',
       '--from',
-      'from.json',
+      work.path('from.json'),
       '--to',
-      'to.json',
+      work.path('to.json'),
       '--as-of',
       '2025-06-02T12:00:00Z',
     ]
-    const run = await runCli([...args, 'leads.csv'], work.dir)
+    const run = await runCliInProcess([...args, work.path('leads.csv')])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toContain(`${COUNT.toLocaleString('en-US')} leads`)
     expect(run.stdout).toMatch(/^mean\s+\d\.\d{4}\s+\d\.\d{4}$/m)
@@ -115,7 +123,12 @@ describe.concurrent('scoring impact', () => {
   })
 
   test('a missing --to is a usage error (exit 2)', async () => {
-    const run = await runCli(['impact', '--from', 'from.json', 'leads.csv'], work.dir)
+    const run = await runCliInProcess([
+      'impact',
+      '--from',
+      work.path('from.json'),
+      work.path('leads.csv'),
+    ])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('--from and --to are both required')
   })

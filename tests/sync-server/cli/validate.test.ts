@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { DEMO_MODEL } from '../../../engine/demo-model.ts'
 import { FINDING_CODES } from '../../../shared/finding-codes.ts'
 import { FindingSchema } from '../../../shared/finding-schema.ts'
-import { createWorkDir, runCli } from './support/run-cli.ts'
+import { createWorkDir, runCli, runCliInProcess } from './support/run-cli.ts'
 
 let work: Awaited<ReturnType<typeof createWorkDir>>
 
@@ -25,13 +25,13 @@ const FindingsSchema = z.array(FindingSchema)
 
 describe.concurrent('scoring validate', () => {
   test('a valid model exits 0 and says so', async () => {
-    const run = await runCli(['validate', 'valid.json'], work.dir)
+    const run = await runCliInProcess(['validate', work.path('valid.json')])
     expect(run.code).toBe(0)
     expect(run.stdout).toBe('valid: no findings\n')
   })
 
   test('a rule error exits 1 with the finding, its hint and a summary', async () => {
-    const run = await runCli(['validate', 'overweight.json'], work.dir)
+    const run = await runCliInProcess(['validate', work.path('overweight.json')])
     expect(run.code).toBe(1)
     expect(run.stdout).toContain(`error ${FINDING_CODES.weightSum}`)
     expect(run.stdout).toMatch(/hint: /)
@@ -39,13 +39,13 @@ describe.concurrent('scoring validate', () => {
   })
 
   test('a weight written as a string is a schema error at its path, exit 1', async () => {
-    const run = await runCli(['validate', 'string-weight.json'], work.dir)
+    const run = await runCliInProcess(['validate', work.path('string-weight.json')])
     expect(run.code).toBe(1)
     expect(run.stdout).toContain(`error ${FINDING_CODES.schema} at factors[2].weight`)
   })
 
   test('--json prints the findings array', async () => {
-    const run = await runCli(['validate', '--json', 'string-weight.json'], work.dir)
+    const run = await runCliInProcess(['validate', '--json', work.path('string-weight.json')])
     expect(run.code).toBe(1)
     const findings = FindingsSchema.parse(JSON.parse(run.stdout))
     expect(findings).toContainEqual(
@@ -58,10 +58,13 @@ describe.concurrent('scoring validate', () => {
   })
 
   test('--dataset warns about fields the CSV header lacks, and still exits 0', async () => {
-    const run = await runCli(
-      ['validate', 'valid.json', '--dataset', 'leads.csv', '--json'],
-      work.dir,
-    )
+    const run = await runCliInProcess([
+      'validate',
+      work.path('valid.json'),
+      '--dataset',
+      work.path('leads.csv'),
+      '--json',
+    ])
     expect(run.code).toBe(0)
     const findings = FindingsSchema.parse(JSON.parse(run.stdout))
     const lacking = findings.filter((f) => f.code === FINDING_CODES.fieldNotInDataset)
@@ -73,7 +76,7 @@ describe.concurrent('scoring validate', () => {
   })
 
   test('a file that is not JSON exits 2 with a one-line reason', async () => {
-    const run = await runCli(['validate', 'broken.json'], work.dir)
+    const run = await runCliInProcess(['validate', work.path('broken.json')])
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1)
@@ -81,14 +84,14 @@ describe.concurrent('scoring validate', () => {
   })
 
   test('a missing file exits 2 with a one-line reason', async () => {
-    const run = await runCli(['validate', 'nowhere.json'], work.dir)
+    const run = await runCliInProcess(['validate', work.path('nowhere.json')])
     expect(run.code).toBe(2)
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1)
-    expect(run.stderr).toContain('cannot read nowhere.json')
+    expect(run.stderr).toContain(`cannot read ${work.path('nowhere.json')}`)
   })
 
   test('an unknown option exits 2 with the reason and the usage', async () => {
-    const run = await runCli(['validate', '--strict-mode', 'valid.json'], work.dir)
+    const run = await runCliInProcess(['validate', '--strict-mode', work.path('valid.json')])
     expect(run.code).toBe(2)
     expect(run.stderr.split('\n')[0]).toBe("scoring validate: Unknown option '--strict-mode'")
     expect(run.stderr).toContain('Usage: scoring validate')

@@ -2,7 +2,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PassThrough, Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
+import { main } from '../../../../sync-server/cli/main.ts'
 
 /** The bin shim itself, as `npx scoring` runs it. */
 export const SCORING_BIN = fileURLToPath(
@@ -34,15 +36,38 @@ export function runCli(args: readonly string[], cwd: string, stdin = ''): Promis
   })
 }
 
-/** A fresh temporary folder with a `write(name, content)` helper and a `remove()` for afterAll. */
+/**
+ * Runs a command line through the CLI's `main` in this process (paths in `args` absolute), over
+ * in-memory streams: the same code as the bin, without a process start, and counted by coverage.
+ */
+export async function runCliInProcess(args: readonly string[], stdin = ''): Promise<CliRun> {
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  const out = textOf(stdout)
+  const err = textOf(stderr)
+  const code = await main([...args], { stdout, stderr, stdin: Readable.from([stdin]) })
+  stdout.end()
+  stderr.end()
+  return { code, stdout: await out, stderr: await err }
+}
+
+async function textOf(stream: PassThrough): Promise<string> {
+  let text = ''
+  for await (const chunk of stream.setEncoding('utf8')) text += chunk
+  return text
+}
+
+/** A fresh temporary folder with `write(name, content)`, `path(name)` and a `remove()` for afterAll. */
 export async function createWorkDir(): Promise<{
   dir: string
   write(name: string, content: string): Promise<string>
+  path(name: string): string
   remove(): Promise<void>
 }> {
   const dir = await mkdtemp(join(tmpdir(), 'scoring-cli-'))
   return {
     dir,
+    path: (name) => join(dir, name),
     async write(name, content) {
       await writeFile(join(dir, name), content)
       return name
