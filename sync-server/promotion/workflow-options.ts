@@ -1,6 +1,6 @@
 /** Limits and timings of promotion, scoring, datasets and webhooks; every one has a default. */
 export interface WorkflowOptions {
-  /** Scoring requests per second per token (a token bucket); 0 turns the limit off. */
+  /** Scoring requests per second per user (a token bucket keyed on the verified user id); 0 = off. */
   scoreRatePerSecond: number
   /** Requests a token may make in a burst before the rate applies. */
   scoreBurst: number
@@ -44,7 +44,7 @@ const ENV_OPTIONS = {
 } as const satisfies Record<string, keyof WorkflowOptions>
 
 /**
- * Reads SCORE_RATE_LIMIT (requests per second per token, 0 = off), SCORE_RATE_BURST and
+ * Reads SCORE_RATE_LIMIT (requests per second per user, 0 = off), SCORE_RATE_BURST and
  * SCORE_MAX_LEADS; an unset variable keeps the default.
  */
 export function readWorkflowEnv(

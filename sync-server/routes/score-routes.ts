@@ -15,7 +15,7 @@ import type { WorkflowContext } from '../promotion/workflow-context.ts'
 
 /**
  * `POST /api/score/:modelId {leads, asOf?}`: scores leads with the production model (or with a
- * snapshot, `?snapshot=<id>`), compiled once per snapshot. Any signed-in role; each token is rate
+ * snapshot, `?snapshot=<id>`), compiled once per snapshot. Any signed-in role; each user is rate
  * limited (429 with Retry-After), and batches and bodies are bounded (413).
  */
 export function scoreRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
@@ -27,14 +27,16 @@ export function scoreRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
     burst: options.scoreBurst,
   })
   const rateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
-    // requireRole ran first, so the header holds a valid bearer token: the bucket is the token's.
-    const decision = limiter.take(c.req.header('authorization') ?? '', Date.now())
+    // requireRole ran first and verified the token: the bucket is its user's, so spelling the
+    // same token differently (spaces, a non-canonical base64url tail) or minting another one
+    // for the same user never opens a fresh bucket.
+    const decision = limiter.take(c.get('identity').id, Date.now())
     if (!decision.ok) {
       const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000))
       throw new ProblemError(
         429,
         PROBLEM_CODES.rateLimited,
-        `Too many scoring requests with this token; retry in ${seconds} s.`,
+        `Too many scoring requests for this user; retry in ${seconds} s.`,
         {},
         { 'retry-after': String(seconds) },
       )

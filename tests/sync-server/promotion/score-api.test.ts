@@ -3,6 +3,7 @@ import { compileModel } from '../../../engine/compile-model.ts'
 import { DEMO_AS_OF, generateDemoLeads } from '../../../engine/demo-leads.ts'
 import { DEMO_MODEL } from '../../../engine/demo-model.ts'
 import { scoreLeads } from '../../../engine/score-lead.ts'
+import { USERS } from '../support/test-server.ts'
 import { waitFor } from '../support/wait-for.ts'
 import { DEMO_ID, SMALL_MODEL } from './support/models.ts'
 import {
@@ -158,6 +159,32 @@ describe('scoring API', () => {
     expect(limited.body.code).toBe('rate-limited')
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
     expect((await score(server.tokenOf('analyst'))).status).toBe(200)
+  })
+
+  test('the bucket is the verified user: respelling the token or minting another shares it', async () => {
+    server = await startPromotionServer({ workflow: { scoreRatePerSecond: 0.01, scoreBurst: 3 } })
+    await promote(server, DEMO_ID, await takeSnapshot(server, DEMO_ID))
+    const viewer = server.tokenOf('viewer')
+    // The last base64url character of an HS256 signature carries 2 unused bits: flipping the
+    // lowest one gives another spelling of the same signature, which the verifier accepts.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const last = alphabet.indexOf(viewer.at(-1)!)
+    const respelled = viewer.slice(0, -1) + alphabet[last ^ 1]
+    const another = await server.mintToken(USERS.viewer, 3600)
+    const score = (authorization: string) =>
+      call(server, 'POST', `/api/score/${DEMO_ID}`, {
+        headers: { authorization },
+        body: { leads: [{}] },
+      })
+    const statuses = [
+      (await score(`Bearer ${viewer}`)).status,
+      (await score(`Bearer    ${viewer}`)).status,
+      (await score(`Bearer ${respelled}`)).status,
+      (await score(`Bearer   ${respelled}`)).status,
+      (await score(`Bearer ${another}`)).status,
+    ]
+    expect(statuses).toEqual([200, 200, 200, 429, 429])
+    expect((await score(`Bearer ${server.tokenOf('analyst')}`)).status).toBe(200)
   })
 })
 
