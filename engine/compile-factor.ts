@@ -7,6 +7,7 @@ import {
   MISSING_BOOL,
   isMissing,
   readBoolean,
+  readCategoryKey,
   readInstant,
   readNumber,
 } from './read-value.ts'
@@ -315,7 +316,7 @@ function categoryKernels(
   let lastCount = -1
   let table = new Float64Array(0)
   return {
-    value: (raw) => (isMissing(raw) ? missing : of(String(raw))),
+    value: (raw) => (isMissing(raw) ? missing : of(readCategoryKey(raw))),
     fill(column, start, end, out, offset) {
       const { codes, keys } = column as { codes: Int32Array; keys: string[] }
       if (keys !== lastKeys || keys.length !== lastCount) {

@@ -1,4 +1,4 @@
-import { readBoolean, readInstant, readNumber } from './read-value.ts'
+import { readBoolean, readCategoryKey, readInstant, readNumber } from './read-value.ts'
 
 /** How a transform reads its field: numbers, instants (epoch ms), booleans, or category keys. */
 export const READERS = {
@@ -12,7 +12,7 @@ export type Reader = (typeof READERS)[keyof typeof READERS]
 /**
  * A column read once for one reader, so transform kernels run over typed arrays:
  * numbers and instants as Float64Array (NaN = missing), booleans as Int8Array (-1 = missing),
- * categories as codes into a dictionary of distinct `String(x)` keys (-1 = missing).
+ * categories as codes into a dictionary of distinct `String(x)` keys (readCategoryKey) (-1 = missing).
  */
 export type PreparedColumn =
   | { reader: 'number' | 'instant'; values: Float64Array }
@@ -80,7 +80,7 @@ function readCategories(raw: RawColumn): PreparedColumn {
       codes[i] = -1
       continue
     }
-    const key = String(x)
+    const key = readCategoryKey(x)
     let code = index.get(key)
     if (code === undefined) {
       code = keys.length

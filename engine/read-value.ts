@@ -18,6 +18,58 @@ export function readNumber(x: unknown): number {
   return Number.isFinite(n) ? n : NaN
 }
 
+/**
+ * The category key of a present value: `String(x)`, computed without recursion so a deeply nested
+ * array (from a JSON lead) cannot overflow the stack. A value `String` cannot convert (a
+ * null-prototype object, a symbol inside an array) reads as its plain counterpart would
+ * ("[object Object]", "Symbol(s)"), so reading a lead never throws.
+ */
+export function readCategoryKey(x: unknown): string {
+  if (typeof x === 'string') return x
+  if (Array.isArray(x)) return joinArray(x)
+  if (typeof x === 'object' || typeof x === 'function') return objectKey(x as object)
+  return String(x)
+}
+
+/** `Array.prototype.join(',')` applied recursively, as `String(array)` does, with an explicit stack. */
+function joinArray(root: readonly unknown[]): string {
+  let out = ''
+  // Like join, an array met again inside itself reads as "" rather than looping.
+  const open = new Set<readonly unknown[]>([root])
+  const stack: { array: readonly unknown[]; next: number }[] = [{ array: root, next: 0 }]
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { array: readonly unknown[]; next: number }
+    if (top.next >= top.array.length) {
+      stack.pop()
+      open.delete(top.array)
+      continue
+    }
+    if (top.next > 0) out += ','
+    const item = top.array[top.next++]
+    if (item === null || item === undefined) continue
+    if (Array.isArray(item)) {
+      if (!open.has(item)) {
+        open.add(item)
+        stack.push({ array: item, next: 0 })
+      }
+      continue
+    }
+    out +=
+      typeof item === 'object' || typeof item === 'function'
+        ? objectKey(item as object)
+        : String(item as string)
+  }
+  return out
+}
+
+function objectKey(x: object): string {
+  try {
+    return String(x)
+  } catch {
+    return Object.prototype.toString.call(x)
+  }
+}
+
 export const BOOL_FALSE = 0
 export const BOOL_TRUE = 1
 export const MISSING_BOOL = -1

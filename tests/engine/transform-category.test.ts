@@ -79,4 +79,34 @@ describe('category: v = map[String(x)] for an own key, else default', () => {
     const [result] = scoreEverywhere(model, [{}])
     expect(result?.total).toBe(0.45)
   })
+
+  test('arrays and objects are present: looked up as String(x), computed without recursion', () => {
+    const map = { software: 1, 'a,b': 0.7, '[object Object]': 0.3 }
+    const shallow = [['software'], ['a', 'b'], [['a'], [null, 'b']], {}, [], [[]]]
+    // A JSON lead can nest arrays far deeper than String() can recurse.
+    const deep = JSON.parse(`${'['.repeat(200_000)}"software"${']'.repeat(200_000)}`) as unknown
+    expect(() => String(deep)).toThrow(RangeError)
+    const cyclic: unknown[] = ['a']
+    cyclic.push(cyclic, 'b')
+    const model = factorModel({ kind: 'category', map, default: 0.2 }, 0.45)
+    expect(valuesOf(model, shallow)).toEqual(
+      shallow.map((raw) => (Object.hasOwn(map, String(raw)) ? map[String(raw) as 'a,b'] : 0.2)),
+    )
+    expect(valuesOf(model, [deep, cyclic])).toEqual([1, 0.2])
+    expect(String(cyclic)).toBe('a,,b')
+    expect(valueOf({ kind: 'category', map: { 'a,,b': 0.9 }, default: 0.2 }, cyclic)).toBe(0.9)
+    // Values String() cannot convert read as their plain counterparts instead of throwing.
+    expect(valuesOf(model, [Object.create(null), [Symbol('s')]])).toEqual([0.3, 0.2])
+  })
+
+  test('a nested value is never missing and never throws in the other transforms either', () => {
+    const deep = JSON.parse(`${'['.repeat(200_000)}1${']'.repeat(200_000)}`) as unknown
+    const transforms: Transform[] = [
+      { kind: 'linear', min: 0, max: 10 },
+      { kind: 'boolean', whenTrue: 1, whenFalse: 0 },
+      { kind: 'recency', halfLifeDays: 30 },
+    ]
+    for (const transform of transforms)
+      expect(valueOf(transform, deep, { missing: 0.45 })).toBe(0.45)
+  })
 })
