@@ -14,9 +14,22 @@ const MAX_INSTANT = 8.64e15
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+const isScalar = (value: unknown): boolean =>
+  value === null ||
+  typeof value === 'string' ||
+  typeof value === 'number' ||
+  typeof value === 'boolean'
+
+/** A flat lead: a record of scalars (a nested array or object is refused with its path). */
+const isFlatLead = (value: unknown): boolean => {
+  if (!isRecord(value)) return false
+  for (const key in value) if (!isScalar(value[key])) return false
+  return true
+}
+
 /**
- * Reads `{leads, asOf?}`: more than `maxLeads` leads → 413; any other shape → 422 with the zod
- * issues. The common, well-formed body is checked by hand: running the schema over every lead of
+ * Reads `{leads, asOf?}`: more than `maxLeads` leads → 413; any other shape, a lead value that is
+ * not a scalar included, → 422 with the zod issues (their paths name the lead and field). The common, well-formed body is checked by hand: running the schema over every lead of
  * a large batch would cost as much as scoring it; the schema only explains what is wrong.
  */
 export function readScoreBody(body: unknown, maxLeads: number, now: number): ScoreInput {
@@ -33,7 +46,7 @@ export function readScoreBody(body: unknown, maxLeads: number, now: number): Sco
     isRecord(body) &&
     Object.keys(body).every((key) => key === 'leads' || key === 'asOf') &&
     Array.isArray(leads) &&
-    leads.every(isRecord)
+    leads.every(isFlatLead)
   const parsed = wellFormed
     ? (body as { leads: Lead[]; asOf?: unknown })
     : ScoreBodySchema.parse(body)

@@ -145,6 +145,31 @@ describe('scoring API', () => {
     expect((await score({ leads: [] })).body.results).toEqual([])
   })
 
+  test('a lead value that is not a scalar is 422 with its path, also when nested deep', async () => {
+    server = await startPromotionServer()
+    await promote(server, DEMO_ID, await takeSnapshot(server, DEMO_ID))
+    const token = server.tokenOf('viewer')
+    const deep = `${'['.repeat(100_000)}"software"${']'.repeat(100_000)}`
+    for (const [raw, path] of [
+      [`{"leads":[{"employees":250},{"industry":${deep}}]}`, ['leads', 1, 'industry']],
+      ['{"leads":[{"industry":{"name":"software"}}]}', ['leads', 0, 'industry']],
+      ['{"leads":[{},{},{"country":["US"]}]}', ['leads', 2, 'country']],
+    ] as const) {
+      const answer = await call(server, 'POST', `/api/score/${DEMO_ID}`, {
+        token,
+        raw,
+        headers: { 'content-type': 'application/json' },
+      })
+      expect([answer.status, answer.body.code]).toEqual([422, 'invalid-request'])
+      expect(answer.body.issues.map((issue: { path: unknown }) => issue.path)).toContainEqual(path)
+    }
+    const flat = await call(server, 'POST', `/api/score/${DEMO_ID}`, {
+      token,
+      body: { leads: [{ industry: 'software', employees: null, customer: true }] },
+    })
+    expect(flat.status).toBe(200)
+  })
+
   test('each token is rate limited: 429 with Retry-After; another token is not affected', async () => {
     server = await startPromotionServer({ workflow: { scoreRatePerSecond: 0.01, scoreBurst: 3 } })
     await promote(server, DEMO_ID, await takeSnapshot(server, DEMO_ID))
