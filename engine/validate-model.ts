@@ -1,6 +1,7 @@
 import type { Finding } from '../shared/finding-schema.ts'
 import { ModelSchema, type Model } from '../shared/model-schema.ts'
 import { checkFactors } from './rules/check-factors.ts'
+import { checkModelTests } from './rules/check-model-tests.ts'
 import { checkTiers } from './rules/check-tiers.ts'
 import { checkTransforms } from './rules/check-transforms.ts'
 import { restoreProtoMapKeys } from './rules/restore-proto-map-keys.ts'
@@ -16,7 +17,7 @@ export interface ValidateOptions {
 
 /**
  * Validates a model: first its shape (strict schema, no coercion), then every rule of DESIGN.md
- * "Validation". Runs in the browser while editing and on the server before promotion.
+ * "Validation", then its model tests (a failing one is an error). Runs in the browser while editing and on the server before promotion.
  */
 export function validateModel(input: unknown, options: ValidateOptions = {}): ValidationResult {
   const parsed = ModelSchema.safeParse(input)
@@ -30,6 +31,7 @@ export function validateModel(input: unknown, options: ValidateOptions = {}): Va
     ...checkFactors(model, options.datasetFields),
     ...checkTransforms(model),
     ...checkTiers(model),
+    ...checkModelTests(model),
   ]
   return { ok: !findings.some((f) => f.severity === 'error'), model, findings }
 }

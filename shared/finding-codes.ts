@@ -15,6 +15,8 @@ export const FINDING_CODES = {
   lastTierMin: 'last-tier-min',
   zeroWeight: 'zero-weight',
   fieldNotInDataset: 'field-not-in-dataset',
+  testFailed: 'test-failed',
+  duplicateTestId: 'duplicate-test-id',
 } as const
 
 export type FindingCode = (typeof FINDING_CODES)[keyof typeof FINDING_CODES]

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LeadSchema } from './lead-schema.ts'
 
 /**
  * The scoring model contract (DESIGN.md). The schema checks shape and types only, strictly:
@@ -78,12 +79,35 @@ export const TierSchema = z.strictObject({
   min: z.number(),
 })
 
+/** What a model test expects of its lead: a tier, bounds on the total, or both (at least one). */
+export const TestExpectationSchema = z
+  .strictObject({
+    tier: z.string().min(1).optional(),
+    minTotal: z.number().optional(),
+    maxTotal: z.number().optional(),
+  })
+  .refine((e) => e.tier !== undefined || e.minTotal !== undefined || e.maxTotal !== undefined, {
+    message: 'expect needs at least one of tier, minTotal, maxTotal',
+  })
+
+/** A golden lead (DESIGN.md "Model tests"): scored at `asOf`, it must meet `expect`. */
+export const ModelTestSchema = z.strictObject({
+  id: SlugSchema,
+  label: z.string().optional(),
+  asOf: z.iso.datetime({ offset: true }),
+  lead: LeadSchema,
+  expect: TestExpectationSchema,
+})
+
+export const MAX_MODEL_TESTS = 200
+
 export const ModelSchema = z.strictObject({
   id: SlugSchema,
   name: z.string(),
   description: z.string().optional(),
   factors: z.array(FactorSchema).min(1).max(64),
   tiers: z.array(TierSchema).min(1).max(10),
+  tests: z.array(ModelTestSchema).max(MAX_MODEL_TESTS).optional(),
 })
 
 export type LinearTransform = z.infer<typeof LinearTransformSchema>
@@ -98,5 +122,7 @@ export type Factor = z.infer<typeof FactorSchema>
 /** A factor as written in a model file, where `missing` may be left out. */
 export type FactorInput = z.input<typeof FactorSchema>
 export type Tier = z.infer<typeof TierSchema>
+export type TestExpectation = z.infer<typeof TestExpectationSchema>
+export type ModelTest = z.infer<typeof ModelTestSchema>
 export type Model = z.infer<typeof ModelSchema>
 export type ModelInput = z.input<typeof ModelSchema>

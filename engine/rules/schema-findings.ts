@@ -9,7 +9,9 @@ import {
   LinearTransformSchema,
   LogTransformSchema,
   ModelSchema,
+  ModelTestSchema,
   RecencyTransformSchema,
+  TestExpectationSchema,
   TierSchema,
   TRANSFORM_KINDS,
 } from '../../shared/model-schema.ts'
@@ -170,6 +172,10 @@ function allowedKeys(path: FindingPath, input: unknown): readonly string[] {
     return Object.keys(FactorSchema.shape)
   }
   if (path.length === 2 && head === 'tiers') return Object.keys(TierSchema.shape)
+  if (path.length === 2 && head === 'tests') return Object.keys(ModelTestSchema.shape)
+  if (path.length === 3 && head === 'tests' && sub === 'expect') {
+    return Object.keys(TestExpectationSchema.shape)
+  }
   if (path.length === 3 && head === 'factors' && sub === 'transform') {
     const kind = valueAt(input, [...path, 'kind'])
     if (typeof kind === 'string' && Object.hasOwn(TRANSFORM_SCHEMAS, kind)) {

@@ -18,6 +18,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
     load: async () => (await import('./impact-command.ts')).runImpactCommand,
     summary: 'compare two models on a dataset',
   },
+  test: {
+    load: async () => (await import('./test-command.ts')).runTestCommand,
+    summary: "run a model's tests (golden leads)",
+  },
   token: {
     load: async () => (await import('./token-command.ts')).runTokenCommand,
     summary: 'mint a sign-in token for the sync server',
