@@ -33,6 +33,7 @@ export const PROBLEM_CODES = {
   invalidCsv: 'invalid-csv',
   unsupportedMediaType: 'unsupported-media-type',
   webhookNotFound: 'webhook-not-found',
+  webhookTargetRefused: 'webhook-target-refused',
   // The browser app.
   appNotBuilt: 'app-not-built',
 } as const

@@ -78,6 +78,7 @@ export function createWorkflow(
         maxAttempts: options.webhookMaxAttempts,
         timeoutMs: options.webhookTimeoutMs,
         pollMs: options.webhookPollMs,
+        allowPrivate: options.webhookAllowPrivate,
       })
     },
     async stop() {

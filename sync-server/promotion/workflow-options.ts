@@ -20,6 +20,8 @@ export interface WorkflowOptions {
   webhookTimeoutMs: number
   /** How often the outbox is checked besides new events and scheduled retries. */
   webhookPollMs: number
+  /** Webhooks may target loopback, private and link-local addresses (a local receiver in tests). */
+  webhookAllowPrivate: boolean
 }
 
 export const DEFAULT_WORKFLOW_OPTIONS: WorkflowOptions = {
@@ -34,6 +36,7 @@ export const DEFAULT_WORKFLOW_OPTIONS: WorkflowOptions = {
   webhookMaxAttempts: 10,
   webhookTimeoutMs: 10_000,
   webhookPollMs: 5000,
+  webhookAllowPrivate: false,
 }
 
 /** The environment variables that set workflow options (all optional). */
@@ -43,9 +46,14 @@ const ENV_OPTIONS = {
   SCORE_MAX_LEADS: 'maxScoreLeads',
 } as const satisfies Record<string, keyof WorkflowOptions>
 
+/** The environment variables that switch workflow options on (`1`) or off (`0`). */
+const ENV_FLAGS = {
+  WEBHOOK_ALLOW_PRIVATE: 'webhookAllowPrivate',
+} as const satisfies Record<string, keyof WorkflowOptions>
+
 /**
  * Reads SCORE_RATE_LIMIT (requests per second per user, 0 = off), SCORE_RATE_BURST and
- * SCORE_MAX_LEADS; an unset variable keeps the default.
+ * SCORE_MAX_LEADS, and WEBHOOK_ALLOW_PRIVATE (0 or 1); an unset variable keeps the default.
  */
 export function readWorkflowEnv(
   env: Record<string, string | undefined>,
@@ -59,6 +67,14 @@ export function readWorkflowEnv(
       return { ok: false, reason: `${name} must be a number ≥ 0, got "${text}"` }
     }
     options[key] = value
+  }
+  for (const [name, key] of Object.entries(ENV_FLAGS)) {
+    const text = env[name]
+    if (text === undefined || text === '') continue
+    if (text !== '0' && text !== '1') {
+      return { ok: false, reason: `${name} must be 0 or 1, got "${text}"` }
+    }
+    options[key] = text === '1'
   }
   return { ok: true, options }
 }

@@ -11,6 +11,7 @@ import { WebhookBodySchema } from '../../shared/webhook-api-schemas.ts'
 import type { WorkflowContext } from '../promotion/workflow-context.ts'
 import { AUDIT_ACTIONS } from '../promotion/workflow-events.ts'
 import type { Webhook } from '../store/webhook-store.ts'
+import { checkWebhookTarget } from '../webhooks/check-webhook-target.ts'
 
 /**
  * `/api/webhooks` (release managers): subscribe a URL to workflow events, list and delete
@@ -33,6 +34,12 @@ export function webhookRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
     bodyLimit({ maxSize: 16 * 1024 }),
     async (c) => {
       const body = await readJsonBody(c, WebhookBodySchema)
+      const target = await checkWebhookTarget(body.url, {
+        allowPrivate: workflow.options.webhookAllowPrivate,
+      })
+      if (!target.ok) {
+        throw new ProblemError(422, PROBLEM_CODES.webhookTargetRefused, target.reason)
+      }
       const identity = c.get('identity')
       const webhook: Webhook = {
         id: randomUUID(),

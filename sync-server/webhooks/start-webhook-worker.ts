@@ -1,6 +1,8 @@
 import type { Logger } from '../log/create-logger.ts'
 import type { Store } from '../store/open-store.ts'
 import type { DueDelivery } from '../store/webhook-store.ts'
+import { classifyDeliveryError, statusClass } from './classify-delivery-error.ts'
+import { postWebhook } from './post-webhook.ts'
 import { signWebhookBody, WEBHOOK_HEADERS } from './sign-webhook-body.ts'
 
 export interface WebhookWorkerOptions {
@@ -11,6 +13,8 @@ export interface WebhookWorkerOptions {
   maxAttempts: number
   timeoutMs: number
   pollMs: number
+  /** Deliver to loopback, private and link-local addresses too (WEBHOOK_ALLOW_PRIVATE=1). */
+  allowPrivate: boolean
 }
 
 export interface WebhookWorker {
@@ -78,9 +82,10 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
     const attempts = delivery.attempts + 1
     let status: number | null = null
     let error: string | null = null
+    const timeout = AbortSignal.timeout(options.timeoutMs)
     try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
+      status = await postWebhook({
+        url: delivery.url,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'scoring-playground-webhooks',
@@ -89,22 +94,19 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
           [WEBHOOK_HEADERS.delivery]: String(delivery.id),
         },
         body: delivery.body,
-        redirect: 'manual',
-        signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(options.timeoutMs)]),
+        signal: AbortSignal.any([stopping.signal, timeout]),
+        allowPrivate: options.allowPrivate,
       })
-      status = response.status
-      // The answer's body is not needed; reading it to the end frees the connection.
-      await response.body?.cancel()
-      if (response.ok) {
+      if (status >= 200 && status < 300) {
         store.webhooks.delivered(delivery.id, { attempts, at: Date.now(), status, error: null })
         log.info('webhook delivered', { delivery: delivery.id, attempts, status })
         return
       }
-      error = `the receiver answered HTTP ${status}`
+      error = statusClass(status)
     } catch (caught) {
       // Shutting down: the attempt did not finish, so it does not count; the next start retries.
       if (stopping.signal.aborted) return
-      error = describeFetchError(caught)
+      error = classifyDeliveryError(caught, timeout.aborted)
     }
     const next = attempts >= options.maxAttempts ? null : Date.now() + backoff(attempts)
     store.webhooks.failed(delivery.id, { attempts, at: Date.now(), status, error }, next)
@@ -127,12 +129,4 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       await running
     },
   }
-}
-
-function describeFetchError(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : ''
-    return `${error.name === 'TimeoutError' ? 'timed out' : error.message}${cause}`
-  }
-  return String(error)
 }

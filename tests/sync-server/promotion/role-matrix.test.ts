@@ -31,7 +31,7 @@ const CALLERS: (Who | null)[] = [null, 'viewer', 'analyst', 'releaseManager']
 const RANK: Record<Role, number> = { viewer: 1, analyst: 2, releaseManager: 3 }
 
 test('every promotion, production, scoring, dataset, audit and webhook endpoint enforces its role', async () => {
-  server = await startPromotionServer()
+  server = await startPromotionServer({ workflow: { webhookAllowPrivate: true } })
   const snapshotId = await takeSnapshot(server, DEMO_ID)
   await promote(server, DEMO_ID, snapshotId)
   await promote(server, DEMO_ID, snapshotId)

@@ -18,7 +18,13 @@ import {
 } from './support/webhook-receiver.ts'
 
 const SECRET = 'a-webhook-secret-of-some-length'
-const FAST_RETRIES = { webhookRetryBaseMs: 40, webhookMaxRetryDelayMs: 200, webhookPollMs: 200 }
+// The receivers listen on loopback, which only WEBHOOK_ALLOW_PRIVATE=1 lets webhooks reach.
+const FAST_RETRIES = {
+  webhookRetryBaseMs: 40,
+  webhookMaxRetryDelayMs: 200,
+  webhookPollMs: 200,
+  webhookAllowPrivate: true,
+}
 
 let servers: PromotionServer[] = []
 let receiver: WebhookReceiver | undefined
@@ -196,5 +202,90 @@ describe('webhooks', () => {
       'promotion.requested',
     ])
     expect(receiver.received).toEqual([])
+  })
+
+  test('private targets are refused at registration, in any spelling, and again at delivery', async () => {
+    const dataDir = makeDataDir()
+    dataDirs.push(dataDir)
+    const strict = await startPromotionServer({
+      dataDir,
+      workflow: { ...FAST_RETRIES, webhookAllowPrivate: false },
+    })
+    servers.push(strict)
+    const rm = strict.tokenOf('releaseManager')
+    for (const url of [
+      'http://127.0.0.1:9/hook',
+      'http://127.1:9/hook',
+      'http://0x7f000001:9/hook',
+      'http://2130706433:9/hook',
+      'http://[::1]:9/hook',
+      'http://[::ffff:127.0.0.1]:9/hook',
+      'http://localhost:9/hook',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://user:pw@10.0.0.1/hook',
+    ]) {
+      const answer = await call(strict, 'POST', '/api/webhooks', {
+        token: rm,
+        body: { url, events: ['production.promoted'], secret: SECRET },
+      })
+      expect([answer.status, answer.body.code], url).toEqual([422, 'webhook-target-refused'])
+    }
+    expect((await call(strict, 'GET', '/api/webhooks', { token: rm })).body.webhooks).toEqual([])
+    await strict.dispose()
+    servers = []
+
+    // Registered while private targets were allowed, delivered after they no longer are.
+    receiver = await startWebhookReceiver(() => 200)
+    const lenient = await startPromotionServer({ dataDir, workflow: FAST_RETRIES })
+    servers.push(lenient)
+    const webhookId = await subscribe(lenient, ['production.promoted'])
+    await lenient.dispose()
+    servers = []
+    const later = await startPromotionServer({
+      dataDir,
+      workflow: { ...FAST_RETRIES, webhookAllowPrivate: false, webhookMaxAttempts: 2 },
+    })
+    servers.push(later)
+    await promote(later, DEMO_ID, await takeSnapshot(later, DEMO_ID))
+    const deliveries = async () =>
+      (
+        await call(later, 'GET', `/api/webhooks/${webhookId}/deliveries`, {
+          token: later.tokenOf('releaseManager'),
+        })
+      ).body.deliveries
+    await waitFor('the delivery given up', async () => (await deliveries())[0]?.status === 'failed')
+    expect((await deliveries())[0]).toMatchObject({ lastError: 'forbidden-address', attempts: 2 })
+    expect(receiver.received).toEqual([])
+  })
+
+  test('a failed delivery records a class of error, never the raw message', async () => {
+    receiver = await startWebhookReceiver(() => 503)
+    // A loopback port nobody listens on: the connection is refused.
+    const closed = await startWebhookReceiver(() => 200)
+    const closedUrl = closed.url
+    await closed.close()
+    const server = await startPromotionServer({
+      workflow: { ...FAST_RETRIES, webhookMaxAttempts: 1 },
+    })
+    servers.push(server)
+    const rm = server.tokenOf('releaseManager')
+    const ids: string[] = []
+    for (const url of [receiver.url, closedUrl]) {
+      const created = await call(server, 'POST', '/api/webhooks', {
+        token: rm,
+        body: { url, events: ['production.promoted'], secret: SECRET },
+      })
+      ids.push(created.body.id)
+    }
+    await promote(server, DEMO_ID, await takeSnapshot(server, DEMO_ID))
+    const lastErrors = async () =>
+      Promise.all(
+        ids.map(async (id) => {
+          const answer = await call(server, 'GET', `/api/webhooks/${id}/deliveries`, { token: rm })
+          return answer.body.deliveries[0]?.lastError ?? null
+        }),
+      )
+    await waitFor('both deliveries failed', async () => !(await lastErrors()).includes(null))
+    expect(await lastErrors()).toEqual(['status 503', 'refused'])
   })
 })
