@@ -89,7 +89,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
         headers: {
           'content-type': 'application/json',
           'user-agent': 'scoring-playground-webhooks',
-          [WEBHOOK_HEADERS.signature]: signWebhookBody(delivery.secret, delivery.body),
+          [WEBHOOK_HEADERS.signature]: signWebhookBody(delivery.secret, delivery.body, Date.now()),
           [WEBHOOK_HEADERS.event]: delivery.eventType,
           [WEBHOOK_HEADERS.delivery]: String(delivery.id),
         },

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { afterEach, describe, expect, test } from 'vitest'
+import { WEBHOOK_REPLAY_WINDOW_SECONDS } from '../../../sync-server/webhooks/sign-webhook-body.ts'
 import { makeDataDir } from '../support/test-server.ts'
 import { waitFor } from '../support/wait-for.ts'
 import { DEMO_ID } from './support/models.ts'
@@ -36,9 +37,20 @@ afterEach(async () => {
   for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
+/** Checks a delivery as a receiver should: HMAC over "t.body", and t within the replay window. */
 function expectSigned(delivery: Received): void {
-  const expected = `sha256=${createHmac('sha256', SECRET).update(delivery.body).digest('hex')}`
-  expect(delivery.headers['x-scoring-signature']).toBe(expected)
+  const header = String(delivery.headers['x-scoring-signature'])
+  const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header)
+  expect(match, header).not.toBeNull()
+  const [, t, v1] = match!
+  const expected = createHmac('sha256', SECRET).update(`${t}.${delivery.body}`).digest('hex')
+  expect(v1).toBe(expected)
+  expect(Math.abs(Date.now() / 1000 - Number(t))).toBeLessThan(WEBHOOK_REPLAY_WINDOW_SECONDS)
+  // The timestamp is covered: the same HMAC does not verify under another t.
+  const replayed = createHmac('sha256', SECRET)
+    .update(`${Number(t) + 600}.${delivery.body}`)
+    .digest('hex')
+  expect(replayed).not.toBe(v1)
   expect(delivery.headers['content-type']).toBe('application/json')
 }
 
