@@ -297,7 +297,8 @@ const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/api/webhooks',
     tag: 'notifications',
-    summary: 'Subscribe a URL to workflow events (signed t=…,v1=HMAC-SHA256 of "t.body", retried from an outbox)',
+    summary:
+      'Subscribe a URL to workflow events (signed t=…,v1=HMAC-SHA256 of "t.body", retried from an outbox)',
     role: 'release-manager',
     body: Webhook.WebhookBodySchema,
     ok: {
