@@ -91,7 +91,8 @@ export function readInstant(x: unknown): number {
   if (typeof x !== 'string') return NaN
   const t = x.trim()
   if (t === '') return NaN
-  if (EPOCH_DIGITS.test(t)) return Number(t)
+  // Digits too many for a double (Infinity) are no instant: missing, as a column reader has it.
+  if (EPOCH_DIGITS.test(t)) return finiteOrNaN(Number(t))
   return parseIsoInstant(t)
 }
 
@@ -99,19 +100,42 @@ export function readInstant(x: unknown): number {
 export function parseIsoInstant(s: string): number {
   const m = ISO.exec(s)
   if (!m) return NaN
-  const year = Number(m[1])
-  const month = Number(m[2])
-  const day = Number(m[3])
-  const hour = m[4] === undefined ? 0 : Number(m[4])
-  const minute = m[5] === undefined ? 0 : Number(m[5])
-  const second = m[6] === undefined ? 0 : Number(m[6])
-  const fraction = m[7] === undefined ? 0 : Number(`0.${m[7]}`) * 1000
+  return isoInstantOf(
+    Number(m[1]),
+    Number(m[2]),
+    Number(m[3]),
+    m[4] === undefined ? 0 : Number(m[4]),
+    m[5] === undefined ? 0 : Number(m[5]),
+    m[6] === undefined ? 0 : Number(m[6]),
+    m[7] === undefined ? 0 : Number(`0.${m[7]}`) * 1000,
+    offsetMs(m[8]),
+  )
+}
+
+/**
+ * Epoch ms of the fields of an ISO-8601 date-time, checked as parseIsoInstant checks them (NaN for
+ * a day, hour, minute or second out of range); `fractionMs` is the fraction of the second in ms.
+ */
+export function isoInstantOf(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  fractionMs: number,
+  offsetMs: number,
+): number {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN
   if (hour > 23 || minute > 59 || second > 59) return NaN
   const base = Date.UTC(year, month - 1, day, hour, minute, second)
   // Date.UTC maps years 0..99 to 1900..1999; set the year explicitly to honour the literal value.
   const utc = year >= 0 && year < 100 ? new Date(base).setUTCFullYear(year) : base
-  return utc + fraction - offsetMs(m[8])
+  return utc + fractionMs - offsetMs
+}
+
+function finiteOrNaN(x: number): number {
+  return Number.isFinite(x) ? x : NaN
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

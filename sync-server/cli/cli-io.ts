@@ -18,3 +18,8 @@ export function processIo(): CliIo {
     },
   }
 }
+
+/** Whether a stream is a terminal (a person watching), as process.stderr.isTTY says. */
+export function isTerminal(stream: Readable | Writable): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true
+}

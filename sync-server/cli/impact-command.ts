@@ -3,7 +3,7 @@ import { analyzeImpact } from '../../engine/analyze-impact.ts'
 import { createColumnScorer } from '../../engine/create-column-scorer.ts'
 import { diagnoseFactors } from '../../engine/diagnose-factors.ts'
 import type { LeadColumns } from '../../engine/lead-columns.ts'
-import type { CliIo } from './cli-io.ts'
+import { isTerminal, type CliIo } from './cli-io.ts'
 import { describeError } from './describe-error.ts'
 import { EXIT } from './exit-codes.ts'
 import { formatFactorAdvice } from './format-factor-advice.ts'
@@ -86,11 +86,11 @@ export async function runImpactCommand(argv: string[], io: CliIo): Promise<numbe
 
   const source = leadsPath === '-' ? 'stdin' : leadsPath
   const fields = [...new Set([...from.model.factors, ...to.model.factors].map((f) => f.field))]
-  const progress = createProgress(io.stderr, 'read')
+  const progress = createProgress(io.stderr, 'read', { live: isTerminal(io.stderr) })
   let data: LeadColumns
   let input: Readable | undefined
   try {
-    input = await openInput(leadsPath, io)
+    input = (await openInput(leadsPath, io)).stream
     data = await readLeadColumns(input, format.format, fields, progress.tick)
   } catch (error) {
     if (error instanceof LeadInputError) {

@@ -1,32 +1,38 @@
-import type { Readable } from 'node:stream'
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { resolve } from 'node:path'
+import type { Writable } from 'node:stream'
 import { compileModel } from '../../engine/compile-model.ts'
-import { scoreLead } from '../../engine/score-lead.ts'
 import { validateModel } from '../../engine/validate-model.ts'
 import { FINDING_CODES } from '../../shared/finding-codes.ts'
-import type { Lead } from '../../shared/lead-schema.ts'
 import type { Model } from '../../shared/model-schema.ts'
-import type { CliIo } from './cli-io.ts'
+import { formatCsvHeader, type OutputShape } from './batch/format-scored-block.ts'
+import { scoreCsvStream } from './batch/score-csv-stream.ts'
+import { isTerminal, type CliIo } from './cli-io.ts'
+import { openCsvSource } from './csv/open-csv-source.ts'
 import { describeError } from './describe-error.ts'
 import { EXIT } from './exit-codes.ts'
-import { csvFieldOf, formatCsvRow } from './format-csv-row.ts'
 import { leadFormatOf, type LeadFormat } from './lead-format.ts'
 import { LeadInputError } from './lead-input-error.ts'
 import { loadModel, writeFindings } from './load-model.ts'
-import { openInput } from './open-input.ts'
+import { openInput, type Input } from './open-input.ts'
 import { parseAsOf } from './parse-as-of.ts'
 import { parseCommandArgs } from './parse-command-args.ts'
-import { createProgress } from './progress.ts'
-import { readLeads } from './read-leads.ts'
+import { createProgress, type Progress } from './progress.ts'
 import { reportFailure } from './report-failure.ts'
 import { reportUsageError } from './report-usage-error.ts'
-import { createOutput, OutputError } from './write-output.ts'
+import { scoreJsonlStream } from './score-jsonl-stream.ts'
+import { createOutput, OutputError, type Output } from './write-output.ts'
 
 const COMMAND = 'scoring score'
+/** Inputs from this size up are scored on every core (below it, starting threads costs more). */
+export const WORKER_THRESHOLD_BYTES = 8 << 20
 
 export const SCORE_USAGE = `Usage: scoring score --model model.json [options] leads.csv|leads.jsonl|-
 
-Scores every lead, streaming: one result per line on stdout, in input order.
-Progress, findings and warnings go to stderr.
+Scores every lead, streaming: one result per lead, in input order, on stdout or --output.
+Findings, warnings and progress go to stderr.
 
 Options:
   --model <file>          the model (required); refused when invalid
@@ -34,12 +40,17 @@ Options:
                           anchors recency factors (default: now, read once at the start)
   --input-format <fmt>    csv or jsonl (default: from the extension; required for - (stdin))
   --format <fmt>          jsonl (default): {"total","tier","contributions"} per lead
-                          csv: the input columns plus total and tier
+                          csv: the input columns, then total and tier
+  --contributions         with --format csv: a contribution:<factor id> column per factor
+  --raw                   with --format csv: write cells that start with = + - @ as they are
+                          (by default they get a ' in front, so spreadsheets show them as text)
+  --output <file>         write the results to a file instead of stdout
+  --progress              show progress on stderr (default: only when stderr is a terminal)
+  --threads <n>           worker threads scoring CSV blocks (default: one per core for
+                          inputs of 8 MB or more, else 0: all in the main thread)
   --allow-invalid         score with a model that breaks validation rules (not schema errors)
   -h, --help              show this help
 `
-
-type OutputFormat = 'jsonl' | 'csv'
 
 /** `scoring score --model model.json [--as-of …] [--format jsonl|csv] leads.csv|leads.jsonl|-` */
 export async function runScoreCommand(argv: string[], io: CliIo): Promise<number> {
@@ -51,6 +62,11 @@ export async function runScoreCommand(argv: string[], io: CliIo): Promise<number
       'as-of': { type: 'string' },
       'input-format': { type: 'string' },
       format: { type: 'string', default: 'jsonl' },
+      contributions: { type: 'boolean', default: false },
+      raw: { type: 'boolean', default: false },
+      output: { type: 'string' },
+      progress: { type: 'boolean', default: false },
+      threads: { type: 'string' },
       'allow-invalid': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -71,6 +87,18 @@ export async function runScoreCommand(argv: string[], io: CliIo): Promise<number
   if (outputFormat !== 'jsonl' && outputFormat !== 'csv') {
     return usageError(`--format must be jsonl or csv, not '${outputFormat}'`)
   }
+  if (outputFormat === 'jsonl' && (values.contributions || values.raw)) {
+    return usageError('--contributions and --raw apply to --format csv')
+  }
+  const threads = values.threads === undefined ? undefined : Number(values.threads)
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64)) {
+    return usageError(`--threads must be a whole number from 0 to 64, not '${values.threads}'`)
+  }
+  if (values.output !== undefined && leadsPath !== '-') {
+    if (resolve(values.output) === resolve(leadsPath)) {
+      return usageError('--output must not be the leads file: it would be overwritten while read')
+    }
+  }
   const inputFormat = leadFormatOf(leadsPath, values['input-format'])
   if (!inputFormat.ok) return usageError(inputFormat.reason)
   const asOf = parseAsOf(values['as-of'])
@@ -80,7 +108,7 @@ export async function runScoreCommand(argv: string[], io: CliIo): Promise<number
     allowInvalid: values['allow-invalid'],
   })
   if (!loaded.ok) return loaded.exitCode
-  let input: Readable
+  let input: Input
   try {
     input = await openInput(leadsPath, io)
   } catch (error) {
@@ -91,74 +119,101 @@ export async function runScoreCommand(argv: string[], io: CliIo): Promise<number
       EXIT.usage,
     )
   }
-  return scoreStream(io, {
+  let target: Writable
+  try {
+    target = values.output === undefined ? io.stdout : await openOutputFile(values.output)
+  } catch (error) {
+    input.stream.destroy()
+    return reportFailure(
+      io,
+      COMMAND,
+      `cannot write ${values.output}: ${describeError(error)}`,
+      EXIT.usage,
+    )
+  }
+  const run: ScoreRun = {
+    io,
     input,
     source: leadsPath === '-' ? 'stdin' : leadsPath,
     inputFormat: inputFormat.format,
-    outputFormat,
+    shape: { format: outputFormat, contributions: values.contributions, neutralize: !values.raw },
     model: loaded.model,
     modelPath: values.model,
     asOf: asOf.asOf,
-  })
+    output: createOutput(target),
+    progress: createProgress(io.stderr, 'scored', {
+      live: values.progress || isTerminal(io.stderr),
+      totalBytes: input.size,
+    }),
+    threads:
+      threads ??
+      ((input.size ?? 0) >= WORKER_THRESHOLD_BYTES ? Math.max(1, availableParallelism()) : 0),
+  }
+  const code = await scoreRun(run)
+  if (values.output !== undefined) {
+    target.end()
+    await once(target, 'close').catch(() => undefined)
+  }
+  return code
 }
 
-interface ScoreStreamOptions {
-  readonly input: Readable
+async function openOutputFile(path: string): Promise<Writable> {
+  const stream = createWriteStream(path)
+  await once(stream, 'open')
+  return stream
+}
+
+interface ScoreRun {
+  readonly io: CliIo
+  readonly input: Input
   readonly source: string
   readonly inputFormat: LeadFormat
-  readonly outputFormat: OutputFormat
+  readonly shape: OutputShape
   readonly model: Model
   readonly modelPath: string
   readonly asOf: number
+  readonly output: Output
+  readonly progress: Progress
+  readonly threads: number
 }
 
-/** Reads, scores and writes lead by lead; memory stays flat whatever the input's size. */
-async function scoreStream(io: CliIo, options: ScoreStreamOptions): Promise<number> {
-  const { input, source, inputFormat, outputFormat, model, asOf } = options
-  const compiled = compileModel(model)
-  const output = createOutput(io.stdout)
-  const progress = createProgress(io.stderr, 'scored')
-  let columns: string[] | undefined
-  let headerWritten = false
-  let extraKeysWarned = false
+/** Reads, scores and writes block by block (CSV) or lead by lead (JSONL); memory stays flat. */
+async function scoreRun(run: ScoreRun): Promise<number> {
+  const { io, input, output, progress } = run
   let count = 0
-
-  const onHeader = (header: string[]): void => {
-    columns = header
-    warnMissingColumns(io, options, header)
-  }
   try {
-    for await (const lead of readLeads(input, inputFormat, { onHeader })) {
-      const result = scoreLead(compiled, lead, { asOf })
-      if (outputFormat === 'jsonl') {
-        await output.write(`${JSON.stringify(result)}\n`)
-      } else {
-        // JSONL leads have no header: the first lead's keys name the columns.
-        columns ??= Object.keys(lead)
-        if (!headerWritten) {
-          headerWritten = true
-          await output.write(formatCsvRow([...columns, 'total', 'tier']))
-        }
-        if (inputFormat === 'jsonl' && !extraKeysWarned && hasOtherKeys(lead, columns)) {
-          extraKeysWarned = true
-          io.stderr.write(
-            `${COMMAND}: warning: lead ${count + 1} has fields the first lead lacks; --format csv keeps only the first lead's fields\n`,
-          )
-        }
-        const fields = columns.map((name) =>
-          csvFieldOf(Object.hasOwn(lead, name) ? lead[name] : undefined),
-        )
-        await output.write(formatCsvRow([...fields, String(result.total), result.tier ?? '']))
+    if (run.inputFormat === 'csv') {
+      const source = await openCsvSource(input.stream)
+      warnMissingColumns(run, source.header)
+      if (run.shape.format === 'csv' && source.header.length > 0) {
+        await output.write(formatCsvHeader(source.header, compileModel(run.model), run.shape))
       }
-      count++
-      progress.tick(count)
-    }
-    if (outputFormat === 'csv' && !headerWritten && columns !== undefined) {
-      await output.write(formatCsvRow([...columns, 'total', 'tier']))
+      const outcome = await scoreCsvStream(
+        source,
+        { model: run.model, asOf: run.asOf, header: source.header, shape: run.shape },
+        { output, progress, workers: run.threads },
+      )
+      count = outcome.count
+      if (outcome.error !== null) {
+        throw new LeadInputError(outcome.error.message, outcome.error.line)
+      }
+    } else {
+      count = await scoreJsonlStream(input.stream, {
+        io,
+        command: COMMAND,
+        model: run.model,
+        asOf: run.asOf,
+        shape: run.shape,
+        output,
+        onLead: (n) => {
+          count = n
+          progress.tick(n)
+        },
+      })
     }
     await output.flush()
   } catch (error) {
-    return reportStreamError(io, error, output.flush, source, count)
+    return reportStreamError(io, error, output.flush, run.source, count)
   }
   progress.done(count)
   return EXIT.ok
@@ -203,13 +258,9 @@ async function reportStreamError(
 }
 
 /** A CSV without a column the model reads scores that factor's `missing` for every lead: say so once. */
-function warnMissingColumns(io: CliIo, options: ScoreStreamOptions, header: string[]): void {
-  const { findings } = validateModel(options.model, { datasetFields: header })
+function warnMissingColumns(run: ScoreRun, header: readonly string[]): void {
+  if (header.length === 0) return
+  const { findings } = validateModel(run.model, { datasetFields: [...header] })
   const absent = findings.filter((f) => f.code === FINDING_CODES.fieldNotInDataset)
-  writeFindings(io, options.modelPath, absent)
-}
-
-function hasOtherKeys(lead: Lead, columns: readonly string[]): boolean {
-  for (const key in lead) if (!columns.includes(key)) return true
-  return false
+  writeFindings(run.io, run.modelPath, absent)
 }

@@ -56,7 +56,10 @@ export async function runValidateCommand(argv: string[], io: CliIo): Promise<num
     const format = leadFormatOf(values.dataset, values['input-format'])
     if (!format.ok) return reportUsageError(io, COMMAND, format.reason, VALIDATE_USAGE)
     try {
-      datasetFields = await readDatasetFields(await openInput(values.dataset, io), format.format)
+      datasetFields = await readDatasetFields(
+        (await openInput(values.dataset, io)).stream,
+        format.format,
+      )
     } catch (error) {
       const reason = `cannot read the dataset ${values.dataset}: ${describeError(error)}`
       return reportFailure(io, COMMAND, reason, EXIT.usage)

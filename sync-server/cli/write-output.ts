@@ -13,8 +13,8 @@ export class OutputError extends Error {
 
 /** Buffered, backpressure-aware text output to a stream. */
 export interface Output {
-  /** Queues text; resolves at once unless a full batch had to wait for the stream to drain. */
-  write(text: string): Promise<void>
+  /** Queues text (or bytes); resolves at once unless a full batch had to wait for the stream to drain. */
+  write(text: string | Uint8Array): Promise<void>
   /** Writes what is queued and waits until the stream accepts more. */
   flush(): Promise<void>
 }
@@ -70,6 +70,15 @@ export function createOutput(stream: Writable): Output {
   return {
     write(text) {
       check()
+      if (typeof text !== 'string') {
+        // Bytes come in blocks already large: written as they are, after what is queued.
+        if (pending !== '') {
+          stream.write(pending)
+          pending = ''
+        }
+        stream.write(text)
+        return waitForRoom()
+      }
       pending += text
       if (pending.length >= BATCH_CHARS) return flush()
       if (!idleScheduled) {

@@ -91,6 +91,9 @@ describe('recency: v = 0.5^(days / halfLifeDays)', () => {
       '01/06/2024',
       '12e3',
       'NaN',
+      // Epoch digits beyond a double's range: Infinity is no instant.
+      `1${'0'.repeat(400)}`,
+      `-1${'0'.repeat(400)}`,
       true,
       false,
       NaN,

@@ -74,8 +74,10 @@ function asNumber(raw: unknown): number | undefined {
 function asInstant(raw: unknown): number | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined
   if (typeof raw !== 'string') return undefined
-  const s = raw.trim()
-  if (/^[+-]?[0-9]+(\.[0-9]+)?$/.test(s)) return Number(s)
+  // ISO 8601 allows a space for the T between date and time.
+  const s = raw.trim().replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T')
+  if (/^[+-]?[0-9]+(\.[0-9]+)?$/.test(s)) return Number.isFinite(Number(s)) ? Number(s) : undefined
+  if (!hasRealCalendarFields(s)) return undefined
   let ms = NaN
   // Date.parse reads a date-only form as UTC but a date-time without an offset as local time.
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) ms = Date.parse(s)
@@ -84,4 +86,15 @@ function asInstant(raw: unknown): number | undefined {
     ms = Date.parse(s)
   }
   return Number.isNaN(ms) ? undefined : ms
+}
+
+/** Date.parse rolls 2024-02-30 over to March and reads 24:00; the contract calls both unreadable. */
+function hasRealCalendarFields(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(s)
+  if (m === null) return true
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1).map((x) => Number(x ?? 0))
+  const date = new Date(Date.UTC(2000, (month as number) - 1, day))
+  date.setUTCFullYear(year as number)
+  const real = date.getUTCMonth() === (month as number) - 1 && date.getUTCDate() === day
+  return real && (hour as number) <= 23 && (minute as number) <= 59 && (second as number) <= 59
 }

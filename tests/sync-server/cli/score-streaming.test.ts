@@ -32,7 +32,17 @@ test('score reads stdin and writes each result while later input is still unwrit
   const compiled = compileModel(DEMO_MODEL)
   const header = 'employees,industry,demo_requested,last_activity_at\n'
   const child = spawnCli(
-    ['score', '--model', 'model.json', '--as-of', String(DEMO_AS_OF), '--input-format', 'csv', '-'],
+    [
+      'score',
+      '--model',
+      'model.json',
+      '--as-of',
+      String(DEMO_AS_OF),
+      '--input-format',
+      'csv',
+      '--progress',
+      '-',
+    ],
     work.dir,
   )
   let stderr = ''
@@ -88,7 +98,8 @@ test('score reads stdin and writes each result while later input is still unwrit
   expect(await exited, stderr).toBe(0)
   expect(mismatch).toBeUndefined()
   expect(received).toBe(TOTAL)
-  expect(stderr).toContain('scored 100,000 leads')
+  // --progress on a pipe: update lines (no size, so no ETA), then the summary.
+  expect(stderr).toMatch(/^scored [\d,]+ leads · [\d,]+\/s$/m)
   expect(stderr).toContain(`scored ${TOTAL.toLocaleString('en-US')} leads in`)
 })
 

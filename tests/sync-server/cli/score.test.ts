@@ -62,6 +62,8 @@ describe.concurrent('scoring score', () => {
     expect(run.code, run.stderr).toBe(0)
     expect(resultLines(run.stdout), replay).toEqual(expectedScores(DEMO_MODEL, csvRecords))
     expect(run.stderr).toMatch(new RegExp(`scored ${COUNT} leads in [0-9.]+ s`))
+    // stderr is a pipe here and --progress was not given: the summary only, no live progress.
+    expect(run.stderr).not.toContain('/s')
   })
 
   test('JSONL (epoch-ms --as-of): equal to scoreLead on the parsed objects', async () => {

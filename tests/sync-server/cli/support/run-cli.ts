@@ -29,6 +29,10 @@ export function runCli(args: readonly string[], cwd: string, stdin = ''): Promis
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  // A command may stop reading early (a bad record): the rest of stdin then has nowhere to go.
+  child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+  })
   child.stdin.end(stdin)
   return new Promise((resolve, reject) => {
     child.on('error', reject)

@@ -1,0 +1,71 @@
+import { Worker } from 'node:worker_threads'
+import type { BlockRequest } from './score-block-worker.ts'
+import type { CsvScoringSetup, ScoredCsvBlock } from './score-csv-block.ts'
+
+/** Worker threads that score CSV blocks while the main thread reads and writes. */
+export interface BlockScorerPool {
+  /** Scores a block on the least busy worker; answers resolve in any order, so await them in yours. */
+  score(bytes: Uint8Array): Promise<ScoredCsvBlock>
+  /** Stops the workers (blocks still being scored are dropped). */
+  close(): Promise<void>
+}
+
+const BOOT = new URL('./score-block-worker.mjs', import.meta.url)
+const ENTRY = new URL('./score-block-worker.ts', import.meta.url).href
+
+interface PoolWorker {
+  readonly worker: Worker
+  busy: number
+}
+
+/** Starts `size` workers, each compiling the model once. */
+export function createBlockScorerPool(setup: CsvScoringSetup, size: number): BlockScorerPool {
+  const waiting = new Map<
+    number,
+    { resolve: (block: ScoredCsvBlock) => void; reject: (error: Error) => void; by: PoolWorker }
+  >()
+  let nextId = 0
+  let failure: Error | undefined
+  const fail = (error: Error): void => {
+    failure ??= error
+    for (const { reject } of waiting.values()) reject(failure)
+    waiting.clear()
+  }
+  const workers: PoolWorker[] = Array.from({ length: size }, () => {
+    const entry: PoolWorker = {
+      worker: new Worker(BOOT, { workerData: { entry: ENTRY, setup } }),
+      busy: 0,
+    }
+    entry.worker.on('message', (scored: ScoredCsvBlock & { id: number }) => {
+      const request = waiting.get(scored.id)
+      if (request === undefined) return
+      waiting.delete(scored.id)
+      request.by.busy--
+      request.resolve(scored)
+    })
+    entry.worker.on('error', fail)
+    entry.worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`a scoring worker stopped (exit code ${code})`))
+    })
+    return entry
+  })
+  return {
+    score(bytes) {
+      if (failure) return Promise.reject(failure)
+      const by = workers.reduce((a, w) => (w.busy < a.busy ? w : a))
+      const id = nextId++
+      by.busy++
+      // The worker gets a copy it owns: the caller's bytes may be a view into a larger buffer.
+      const copy = new Uint8Array(bytes)
+      const request: BlockRequest = { id, bytes: copy }
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject, by })
+        by.worker.postMessage(request, [copy.buffer])
+      })
+    },
+    async close() {
+      failure ??= new Error('the scoring pool is closed')
+      await Promise.all(workers.map(({ worker }) => worker.terminate()))
+    },
+  }
+}

@@ -1,0 +1,49 @@
+/** Output bytes built in one growing buffer: text is written in place, no string per piece kept. */
+export class ByteWriter {
+  private buffer: Buffer
+  private length = 0
+
+  constructor(capacity = 1 << 16) {
+    this.buffer = Buffer.allocUnsafe(capacity)
+  }
+
+  /** Makes room for `extra` more bytes. */
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.buffer.length) return
+    const next = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + extra))
+    this.buffer.copy(next, 0, 0, this.length)
+    this.buffer = next
+  }
+
+  /** ASCII text (numbers, punctuation): one byte per character. */
+  ascii(text: string): void {
+    this.reserve(text.length)
+    this.length += this.buffer.write(text, this.length, 'latin1')
+  }
+
+  /** Any text, as UTF-8. */
+  text(text: string): void {
+    this.reserve(Buffer.byteLength(text))
+    this.length += this.buffer.write(text, this.length, 'utf8')
+  }
+
+  byte(c: number): void {
+    this.reserve(1)
+    this.buffer[this.length++] = c
+  }
+
+  /** b[start, end) as it is. */
+  bytes(b: Uint8Array, start = 0, end = b.length): void {
+    this.reserve(end - start)
+    this.buffer.set(b.subarray(start, end), this.length)
+    this.length += end - start
+  }
+
+  /** What was written, copied into a buffer of its own (transferable to another thread). */
+  take(): Uint8Array {
+    const out = new Uint8Array(this.length)
+    out.set(this.buffer.subarray(0, this.length))
+    this.length = 0
+    return out
+  }
+}

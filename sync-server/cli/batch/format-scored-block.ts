@@ -1,0 +1,134 @@
+import type { CompiledModel } from '../../../engine/compile-model.ts'
+import { fieldText } from '../csv/open-csv-source.ts'
+import { createCsvRecord, scanCsvRecord } from '../csv/scan-csv-record.ts'
+import { neutralizeCsvCell } from '../neutralize-csv-cell.ts'
+import type { ByteWriter } from './byte-writer.ts'
+import type { CsvBlockColumns } from './read-csv-block.ts'
+
+/** The output formats of `scoring score`. */
+export type OutputFormat = 'jsonl' | 'csv'
+
+/** What `scoring score` writes for each lead. */
+export interface OutputShape {
+  readonly format: OutputFormat
+  /** CSV: add a column per factor with its contribution (JSON lines always carry them). */
+  readonly contributions: boolean
+  /** CSV: defuse cells that start a formula (neutralizeCsvCell); off with --raw. */
+  readonly neutralize: boolean
+}
+
+/** A block's scores: totals, tier indices and (when contributions are written) each factor's v. */
+export interface BlockScores {
+  readonly totals: Float64Array
+  readonly tierIndex: Int8Array
+  readonly values: readonly Float64Array[] | null
+}
+
+const COMMA = 44
+const LF = 10
+const NEEDS_QUOTES = /[",\r\n]/
+
+/** The CSV header line: the input's columns, then total, tier and the contribution columns. */
+export function formatCsvHeader(
+  header: readonly string[],
+  compiled: CompiledModel,
+  shape: OutputShape,
+): string {
+  const names = [...header, 'total', 'tier', ...contributionColumns(compiled, shape)]
+  return `${names.map((name) => csvCell(name, shape.neutralize)).join(',')}\n`
+}
+
+/** `contribution:<factor id>` per factor, when asked for. */
+export function contributionColumns(compiled: CompiledModel, shape: OutputShape): string[] {
+  return shape.contributions ? compiled.factors.map((f) => `contribution:${f.id}`) : []
+}
+
+/** A cell of CSV output: neutralised when asked, quoted when it must be (RFC 4180). */
+export function csvCell(text: string, neutralize: boolean): string {
+  const cell = neutralize ? neutralizeCsvCell(text) : text
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell
+}
+
+/** Writes one scored block: a JSON line per lead, or its CSV record followed by the scores. */
+export type BlockFormatter = (
+  out: ByteWriter,
+  b: Buffer,
+  block: CsvBlockColumns,
+  scores: BlockScores,
+) => void
+
+export function createBlockFormatter(
+  compiled: CompiledModel,
+  header: readonly string[],
+  shape: OutputShape,
+): BlockFormatter {
+  return shape.format === 'jsonl'
+    ? jsonLinesFormatter(compiled)
+    : csvFormatter(compiled, header.length, shape)
+}
+
+/** A number as JSON.stringify writes it (non-finite as null). */
+function jsonNumber(x: number): string {
+  return Number.isFinite(x) ? String(x) : 'null'
+}
+
+/**
+ * {"total":…,"tier":…,"contributions":{…}} per lead, byte for byte what JSON.stringify gives for
+ * scoreLead's result: a factor id given twice keeps its first place and its last contribution.
+ */
+function jsonLinesFormatter(compiled: CompiledModel): BlockFormatter {
+  const tierJson = compiled.tierNames.map((name) => JSON.stringify(name))
+  const lastOf = new Map(compiled.factors.map((f, i) => [f.id, i]))
+  const keys = [...lastOf].map(([id, last], k) => ({
+    prefix: `${k === 0 ? '' : ','}${JSON.stringify(id)}:`,
+    factor: last,
+  }))
+  const { weights } = compiled
+  return (out, _b, block, { totals, tierIndex, values }) => {
+    for (let i = 0; i < block.length; i++) {
+      const t = tierIndex[i] as number
+      out.text(
+        `{"total":${jsonNumber(totals[i] as number)},"tier":${t < 0 ? 'null' : tierJson[t]},"contributions":{`,
+      )
+      for (const { prefix, factor } of keys) {
+        const v = (values as Float64Array[])[factor]![i] as number
+        out.text(prefix)
+        out.ascii(jsonNumber((weights[factor] as number) * v))
+      }
+      out.ascii('}}\n')
+    }
+  }
+}
+
+/** The input record (copied as it is when plain, else rewritten cell by cell), then the scores. */
+function csvFormatter(compiled: CompiledModel, width: number, shape: OutputShape): BlockFormatter {
+  const tierCells = compiled.tierNames.map((name) => Buffer.from(csvCell(name, shape.neutralize)))
+  const record = createCsvRecord(width)
+  const { weights, factors } = compiled
+  return (out, b, block, { totals, tierIndex, values }) => {
+    for (let i = 0; i < block.length; i++) {
+      const start = block.recordStarts[i] as number
+      if (block.plain[i] === 1) {
+        out.bytes(b, start, block.recordEnds[i] as number)
+      } else {
+        scanCsvRecord(b, start, b.length, record)
+        for (let k = 0; k < width; k++) {
+          if (k > 0) out.byte(COMMA)
+          out.text(csvCell(fieldText(b, record, k), shape.neutralize))
+        }
+      }
+      out.byte(COMMA)
+      out.ascii(String(totals[i]))
+      out.byte(COMMA)
+      const t = tierIndex[i] as number
+      if (t >= 0) out.bytes(tierCells[t] as Buffer)
+      if (values !== null) {
+        for (let f = 0; f < factors.length; f++) {
+          out.byte(COMMA)
+          out.ascii(String((weights[f] as number) * ((values[f] as Float64Array)[i] as number)))
+        }
+      }
+      out.byte(LF)
+    }
+  }
+}

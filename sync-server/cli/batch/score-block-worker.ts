@@ -1,0 +1,17 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { assert } from '../../../shared/assert.ts'
+import { createCsvBlockScorer, type CsvScoringSetup } from './score-csv-block.ts'
+
+/** A block to score, numbered so that the answer finds its request. */
+export interface BlockRequest {
+  readonly id: number
+  readonly bytes: Uint8Array
+}
+
+assert(parentPort !== null, 'score-block-worker runs in a worker thread')
+const port = parentPort
+const score = createCsvBlockScorer((workerData as { setup: CsvScoringSetup }).setup)
+port.on('message', ({ id, bytes }: BlockRequest) => {
+  const scored = score(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+  port.postMessage({ id, ...scored }, [scored.output.buffer as ArrayBuffer])
+})

@@ -1,0 +1,90 @@
+import { addWeighted } from '../../../engine/add-weighted.ts'
+import type { FactorSource } from '../../../engine/compile-factor.ts'
+import { compileModel } from '../../../engine/compile-model.ts'
+import { assignTiers, scoreColumns } from '../../../engine/score-columns.ts'
+import type { Model } from '../../../shared/model-schema.ts'
+import { ByteWriter } from './byte-writer.ts'
+import { createBlockFormatter, type BlockScores, type OutputShape } from './format-scored-block.ts'
+import { createCsvBlockReader, type FieldRead } from './read-csv-block.ts'
+
+/** Everything a thread needs to score blocks of one CSV: sent once to each worker. */
+export interface CsvScoringSetup {
+  readonly model: Model
+  readonly asOf: number
+  readonly header: readonly string[]
+  readonly shape: OutputShape
+}
+
+/** A block scored: its output bytes, how many leads it held, its line breaks, and a bad record. */
+export interface ScoredCsvBlock {
+  readonly output: Uint8Array
+  readonly length: number
+  readonly lines: number
+  /** The first bad record, its line counted from the block's first line (0); leads before it are in output. */
+  readonly error: { readonly message: string; readonly line: number } | null
+}
+
+/** Scores blocks of CSV records (after the header) into output bytes, in one thread. */
+export type CsvBlockScorer = (b: Buffer) => ScoredCsvBlock
+
+/** The (field, reader) pairs the factors read, each once, in factor order; and each factor's pair. */
+export function fieldReadsOf(factors: readonly FieldRead[]): {
+  reads: FieldRead[]
+  readOfFactor: number[]
+} {
+  const reads: FieldRead[] = []
+  const index = new Map<string, number>()
+  const readOfFactor = factors.map(({ field, reader }) => {
+    const key = `${reader}\u0000${field}`
+    let k = index.get(key)
+    if (k === undefined) {
+      k = reads.length
+      reads.push({ field, reader })
+      index.set(key, k)
+    }
+    return k
+  })
+  return { reads, readOfFactor }
+}
+
+/**
+ * Reads each block's columns from its bytes, scores them with the engine's kernels (the same
+ * totals, bit for bit, as scoreLead on each record's strings) and formats the results.
+ */
+export function createCsvBlockScorer({
+  model,
+  asOf,
+  header,
+  shape,
+}: CsvScoringSetup): CsvBlockScorer {
+  const compiled = compileModel(model)
+  const { reads, readOfFactor } = fieldReadsOf(compiled.factors)
+  const read = createCsvBlockReader(header, reads, {
+    keepRecords: shape.format === 'csv',
+    neutralize: shape.neutralize,
+  })
+  const format = createBlockFormatter(compiled, header, shape)
+  const withValues = shape.format === 'jsonl' || shape.contributions
+  const out = new ByteWriter()
+  return (b) => {
+    const block = read(b)
+    const n = block.length
+    const sources = readOfFactor.map((k) => block.columns[k] as FactorSource)
+    let scores: BlockScores
+    if (withValues) {
+      const values = compiled.factors.map((f, i) => {
+        const v = new Float64Array(n)
+        f.fill(sources[i] as FactorSource, 0, n, v, 0, asOf)
+        return v
+      })
+      const totals = new Float64Array(n)
+      addWeighted(totals, 0, n, compiled.weights, 0, values, 0)
+      scores = { totals, tierIndex: assignTiers(compiled.tierMins, totals), values }
+    } else {
+      const scored = scoreColumns(compiled, { length: n, columns: {} }, { asOf }, sources)
+      scores = { ...scored, values: null }
+    }
+    format(out, b, block, scores)
+    return { output: out.take(), length: n, lines: block.lines, error: block.error }
+  }
+}
