@@ -36,7 +36,11 @@ export interface ServerOptions {
   /** Create the demo model on the first start of a data directory; default true. */
   seedDemo?: boolean
   log?: Logger
-  /** How often connections are pinged; default 30 s. */
+  /**
+   * How often connections are pinged; one that missed the previous ping is cut and its presence
+   * removed for everyone. Default 5 s: a browser that goes offline cannot send its close frame,
+   * and until the server notices, the others still see that peer as present.
+   */
   heartbeatMs?: number
   /** Grace period for clients to answer the close at shutdown before they are cut; default 1 s. */
   closeGraceMs?: number
@@ -111,7 +115,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store.close()
     throw error
   }
-  const stopHeartbeat = startHeartbeat(wss, options.heartbeatMs ?? 30_000)
+  const stopHeartbeat = startHeartbeat(wss, options.heartbeatMs ?? 5_000)
   const port = (server.address() as AddressInfo).port
   const origin = `${displayHost(host)}:${port}`
   ready = true

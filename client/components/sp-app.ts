@@ -31,6 +31,9 @@ export class SpApp extends LightElement {
         @sp-navigate=${this.onNavigate}
         @sp-sign-in=${this.onSignIn}
         @sp-socket-closed=${() => this.auth.recheck()}
+        @sp-sync-state=${(e: CustomEvent<{ state: string }>) => {
+          if (e.detail.state === 'online') this.auth.serverReached()
+        }}
       >
         <sp-error-banner></sp-error-banner>
         ${

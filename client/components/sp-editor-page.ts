@@ -97,7 +97,7 @@ export class SpEditorPage extends LightElement {
         </div>
         <div class="editor-status">
           <sp-presence-list .awareness=${session.awareness}></sp-presence-list>
-          <sp-sync-status .provider=${session.provider}></sp-sync-status>
+          <sp-sync-status .provider=${session.provider} ?readonly=${readonly}></sp-sync-status>
           <button type="button" @click=${this.onExport}>Export JSON</button>
         </div>
       </header>

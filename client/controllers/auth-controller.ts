@@ -71,6 +71,15 @@ export class AuthController implements ReactiveController {
     void this.verify(token, { quiet: true })
   }
 
+  /**
+   * The server answered on another channel (the socket synced): a token left unverified while the
+   * server could not be reached is checked now, since the browser may never fire `online` (it
+   * never thought it was offline) and the notice would otherwise stay beside a live connection.
+   */
+  serverReached(): void {
+    if (this.state.status === 'unverified') void this.verify(this.state.token, { quiet: true })
+  }
+
   signOut(): void {
     clearToken()
     this.set({ status: 'signed-out' })

@@ -41,6 +41,16 @@ export class ModelSession extends EventTarget {
     if (!event.persisted) removeAwarenessStates(this.awareness, [this.doc.clientID], 'page closed')
   }
 
+  /**
+   * Peers, and the server, dropped our presence when the socket went; they ignore an entry whose
+   * clock they have seen, and the stock client re-announces with the old clock. Announcing anew
+   * (clock + 1) on every connect brings us back at once instead of at the next 15 s renewal.
+   */
+  private readonly onStatus = ({ status }: { status: string }) => {
+    const state = this.awareness.getLocalState()
+    if (status === 'connected' && state !== null) this.awareness.setLocalState(state)
+  }
+
   constructor(options: ModelSessionOptions) {
     super()
     this.modelId = options.modelId
@@ -64,6 +74,7 @@ export class ModelSession extends EventTarget {
     window.addEventListener('pagehide', this.onPageHide)
     const provider = this.provider
     if (provider !== null) {
+      provider.on('status', this.onStatus)
       void this.whenLocal.then(() => {
         if (!this.destroyed) provider.connect()
       })
@@ -89,6 +100,7 @@ export class ModelSession extends EventTarget {
     if (this.destroyed) return
     this.destroyed = true
     window.removeEventListener('pagehide', this.onPageHide)
+    this.provider?.off('status', this.onStatus)
     this.provider?.destroy()
     this.awareness.destroy()
     await this.persistence?.destroy().catch(() => {

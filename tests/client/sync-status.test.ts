@@ -58,6 +58,30 @@ describe('sp-sync-status', () => {
     await waitFor(() => status.dataset.syncState === 'connecting', 'connecting after disconnect')
   })
 
+  it('tells a viewer that their changes are not shared, online or not', async () => {
+    const provider = new WebsocketProvider(await relayUrl(), uniqueId('status'), new Y.Doc(), {
+      disableBc: true,
+    })
+    providers.push(provider)
+    const status = mount(document.createElement('sp-sync-status'))
+    status.readonly = true
+    const states: string[] = []
+    status.addEventListener('sp-sync-state', (e) => states.push(e.detail.state))
+    status.provider = provider
+    await waitFor(() => status.dataset.syncState === 'online', 'online')
+    const text = status.textContent ?? ''
+    assertEqual(text.includes('read-only'), true, `says read-only: ${text}`)
+    assertEqual(
+      text.includes('edits are shared'),
+      false,
+      `does not claim edits are shared: ${text}`,
+    )
+    assertEqual(states.at(-1), 'online', 'announces the state it reached')
+    window.dispatchEvent(new Event('offline'))
+    await settle(status)
+    assertEqual(status.textContent?.includes('read-only'), true, 'still read-only offline')
+  })
+
   it('is offline without a socket', async () => {
     const status = await mountStatus(null)
     assertEqual(status.dataset.syncState, 'offline', 'no provider')

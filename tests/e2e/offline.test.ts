@@ -101,11 +101,14 @@ test('an edit made offline survives a browser restart with no network, then sync
   ana = await launchPersistentBrowser(profile)
   contexts.push(ana)
   await ana.setOffline(true)
-  page = ana.pages()[0] ?? (await ana.newPage())
+  // A page opened after going offline: the restored first tab may have started before that.
+  page = await ana.newPage()
   await page.goto(`${server.url}/models/${MODEL_ID}`)
   await page.locator('[data-factor-id]').first().waitFor({ timeout: 10_000 })
   await waitForWeight(page, factor, 0.33, 5000)
-  expect(await syncState(page)).toBe('offline')
+  await waitForSyncState(page, 'offline')
+  // Nothing left for the server: the socket stays closed while the browser is offline.
+  expect(await page.evaluate(() => navigator.onLine)).toBe(false)
   await page.screenshot({ path: join(ARTIFACTS, 'editor-offline.png'), fullPage: true })
 
   // Bo, online meanwhile, still sees the weight from before.
@@ -121,4 +124,12 @@ test('an edit made offline survives a browser restart with no network, then sync
   await waitForSyncState(page, 'online')
   await waitForWeight(bo, factor, 0.33, 5000)
   await bo.locator('[data-presence-user="ana"]').waitFor({ timeout: 5000 })
+  const draft = await server.api<{ draft: { factors: { id: string; weight: number }[] } }>(
+    boToken,
+    `/api/models/${MODEL_ID}`,
+  )
+  expect(draft.draft.factors.find((f) => f.id === factor)!.weight).toBe(0.33)
+  // Signed in again once the server answers: no "cannot be reached" notice beside "Online".
+  await page.locator('[data-auth-state]').waitFor({ state: 'detached', timeout: 5000 })
+  expect(await syncState(page)).toBe('online')
 })
