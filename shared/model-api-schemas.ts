@@ -22,6 +22,21 @@ export const ModelListSchema = z.object({ models: z.array(ModelSummarySchema) })
 /** The answer of `POST /api/models`: the model as imported and its findings. */
 export const CreatedModelSchema = z.object({ model: ModelSchema, findings: z.array(FindingSchema) })
 
+/** One changed field: the unit of the change feed (`factorId` null for a model-level field). */
+export const FieldChangeSchema = z.object({
+  factorId: z.string().nullable(),
+  field: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
+})
+
+/** The answer of `PUT /api/models/:id`: the draft as written, its findings, and what changed. */
+export const ReplacedDraftSchema = z.object({
+  model: ModelSchema,
+  findings: z.array(FindingSchema),
+  changes: z.array(FieldChangeSchema),
+})
+
 /** The live draft: `model` when it matches the schema, `draft` the raw model-shaped JSON. */
 export const ModelDraftSchema = z.object({
   id: z.string(),

@@ -5,6 +5,8 @@ export interface CliIo {
   readonly stdout: Writable
   readonly stderr: Writable
   readonly stdin: Readable
+  /** The environment a command reads its settings from (SCORING_TOKEN, …). */
+  readonly env: Readonly<Record<string, string | undefined>>
 }
 
 /** The process's own streams; stdin is touched only when a command reads it. */
@@ -16,6 +18,7 @@ export function processIo(): CliIo {
     get stdin() {
       return process.stdin
     },
+    env: process.env,
   }
 }
 

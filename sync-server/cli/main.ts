@@ -22,6 +22,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
     load: async () => (await import('./test-command.ts')).runTestCommand,
     summary: "run a model's tests (golden leads)",
   },
+  push: {
+    load: async () => (await import('./push-command.ts')).runPushCommand,
+    summary: "replace a model's draft on a server with a model file",
+  },
   token: {
     load: async () => (await import('./token-command.ts')).runTokenCommand,
     summary: 'mint a sign-in token for the sync server',

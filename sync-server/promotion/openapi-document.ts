@@ -55,6 +55,20 @@ const OPERATIONS: Operation[] = [
     errors: [409, 413, 422],
   },
   {
+    method: 'put',
+    path: '/api/models/{id}',
+    tag: 'models',
+    summary: 'Replace the draft with a full model (one attributed change; only differing fields)',
+    role: 'analyst',
+    body: ModelSchema,
+    ok: {
+      status: 200,
+      description: 'The draft as written and what changed',
+      schema: M.ReplacedDraftSchema,
+    },
+    errors: [404, 413, 422],
+  },
+  {
     method: 'get',
     path: '/api/models/{id}',
     tag: 'models',

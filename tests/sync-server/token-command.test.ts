@@ -32,7 +32,7 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
   let err = ''
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  const code = await runTokenCommand(argv, { stdout, stderr, stdin: new PassThrough() })
+  const code = await runTokenCommand(argv, { stdout, stderr, stdin: new PassThrough(), env: {} })
   return { code, stdout: out, stderr: err }
 }
 

@@ -44,12 +44,16 @@ export function runCli(args: readonly string[], cwd: string, stdin = ''): Promis
  * Runs a command line through the CLI's `main` in this process (paths in `args` absolute), over
  * in-memory streams: the same code as the bin, without a process start, and counted by coverage.
  */
-export async function runCliInProcess(args: readonly string[], stdin = ''): Promise<CliRun> {
+export async function runCliInProcess(
+  args: readonly string[],
+  stdin = '',
+  env: Record<string, string> = {},
+): Promise<CliRun> {
   const stdout = new PassThrough()
   const stderr = new PassThrough()
   const out = textOf(stdout)
   const err = textOf(stderr)
-  const code = await main([...args], { stdout, stderr, stdin: Readable.from([stdin]) })
+  const code = await main([...args], { stdout, stderr, stdin: Readable.from([stdin]), env })
   stdout.end()
   stderr.end()
   return { code, stdout: await out, stderr: await err }
