@@ -267,7 +267,36 @@ function drawLead(r: Random, z: () => number, v: Float64Array, labels: string[])
   v[S.created_at] = daysBefore(lastActivity, Math.exp(4 + z()))
 }
 
-type Emit = (row: number, values: Float64Array, labels: string[], styles: readonly Style[]) => void
+/** The demo leads' outcome column: whether the lead converted (absent while still unknown). */
+export const DEMO_OUTCOME_FIELD = 'converted'
+
+/**
+ * The hidden rule behind `converted`: asking for a demo, starting a trial and recent activity matter
+ * most, company size and industry little — unlike DEMO_MODEL's weights, so fitting them pays off. A
+ * lead converts with the logistic of this score, so the data is noisy as real outcomes are; 4% of
+ * the leads are too recent to know (NaN).
+ */
+function drawConversion(r: Random, v: Float64Array): number {
+  if (r() < 0.04) return NaN
+  const days = Math.max(0, (DEMO_AS_OF - (v[S.last_activity_at] as number)) / DAY)
+  const views = v[S.page_views_30d] as number
+  const score =
+    -4.4 +
+    1.6 * (v[S.demo_requested] as number) +
+    1.1 * (v[S.trial_started] as number) +
+    2.2 * Math.pow(0.5, days / 10) +
+    0.6 * Math.min(1, Math.log1p(views) / Math.log(51)) +
+    0.15 * Math.min(1, Math.log(Math.max(1, v[S.employees] as number)) / Math.log(10000))
+  return r() < sigmoid(score) ? 1 : 0
+}
+
+type Emit = (
+  row: number,
+  values: Float64Array,
+  labels: string[],
+  styles: readonly Style[],
+  converted: number,
+) => void
 
 /** Draws count leads (values, labels and the style each field is written in) and hands each on. */
 function generate(count: number, seed: number, emit: Emit): void {
@@ -276,6 +305,8 @@ function generate(count: number, seed: number, emit: Emit): void {
   const values = new Float64Array(FIELDS.length)
   const labels = new Array<string>(FIELDS.length).fill('')
   const styles = new Array<Style>(FIELDS.length)
+  // Outcomes come from their own stream, so adding them left every other value as it was.
+  const outcomes = seededRandom(seed ^ 0x2c1b3c6d)
   for (let row = 0; row < count; row++) {
     drawLead(r, z, values, labels)
     // Three styles per uniform number: 30 random bits, 10 for each pick.
@@ -286,20 +317,20 @@ function generate(count: number, seed: number, emit: Emit): void {
       styles[f] = spec.styles[spec.lookup[bits & 1023] as number] as Style
       bits >>>= 10
     }
-    emit(row, values, labels, styles)
+    emit(row, values, labels, styles, drawConversion(outcomes, values))
   }
 }
 
 /**
  * Realistic, messy CRM leads: numbers sometimes as strings ("250", " 1200 ", "1,200", "n/a"), booleans
  * as true/"yes"/"1"/"Yes"/""/null, dates as ISO with and without offsets, epoch ms or junk, fields
- * missing. The same count and seed always give the same leads, relative to DEMO_AS_OF.
+ * missing; `converted` (true/false, absent while unknown) is the outcome. The same count and seed always give the same leads, relative to DEMO_AS_OF.
  */
 export function generateDemoLeads(count: number, seed: number): Lead[] {
   const leads: Lead[] = []
   // Names come from their own stream so the values match generateDemoColumns row for row.
   const names = seededRandom(seed ^ 0x5bd1e995)
-  generate(count, seed, (row, values, labels, styles) => {
+  generate(count, seed, (row, values, labels, styles, converted) => {
     const lead: Lead = {
       id: `lead-${String(row + 1).padStart(6, '0')}`,
       company: companyName(names),
@@ -314,6 +345,7 @@ export function generateDemoLeads(count: number, seed: number): Lead[] {
       )
       if (written !== ABSENT) lead[spec.name] = written
     })
+    if (converted === converted) lead[DEMO_OUTCOME_FIELD] = converted === 1
     leads.push(lead)
   })
   return leads
@@ -334,7 +366,9 @@ export function generateDemoColumns(count: number, seed: number): LeadColumns {
   const strings = FIELDS.map((f) =>
     f.kind === 'category' ? new Array<string | undefined>(count).fill(undefined) : null,
   )
-  generate(count, seed, (row, values, labels, styles) => {
+  const converted = new Float64Array(count)
+  generate(count, seed, (row, values, labels, styles, outcome) => {
+    converted[row] = outcome
     for (let f = 0; f < FIELDS.length; f++) {
       const style = styles[f] as Style
       const out = floats[f]
@@ -346,6 +380,7 @@ export function generateDemoColumns(count: number, seed: number): LeadColumns {
   })
   const columns: Record<string, Float64Array | (string | undefined)[]> = {}
   FIELDS.forEach((f, i) => (columns[f.name] = (floats[i] ?? strings[i]) as Float64Array))
+  columns[DEMO_OUTCOME_FIELD] = converted
   return { length: count, columns }
 }
 

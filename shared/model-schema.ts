@@ -107,6 +107,8 @@ export const ModelSchema = z.strictObject({
   description: z.string().optional(),
   factors: z.array(FactorSchema).min(1).max(64),
   tiers: z.array(TierSchema).min(1).max(10),
+  /** The lead property holding the outcome a backtest reads (DESIGN.md, Outcomes); scoring ignores it. */
+  outcomeField: z.string().min(1).optional(),
   tests: z.array(ModelTestSchema).max(MAX_MODEL_TESTS).optional(),
 })
 

@@ -18,6 +18,14 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
     load: async () => (await import('./impact-command.ts')).runImpactCommand,
     summary: 'compare two models on a dataset',
   },
+  backtest: {
+    load: async () => (await import('./backtest-command.ts')).runBacktestCommand,
+    summary: 'how well a model ranks converters, on leads with an outcome',
+  },
+  fit: {
+    load: async () => (await import('./fit-command.ts')).runFitCommand,
+    summary: "fit a model's weights to past outcomes; prints the fitted model",
+  },
   test: {
     load: async () => (await import('./test-command.ts')).runTestCommand,
     summary: "run a model's tests (golden leads)",

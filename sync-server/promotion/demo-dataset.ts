@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import {
   DEMO_AS_OF,
   DEMO_FIELDS,
+  DEMO_OUTCOME_FIELD,
   generateDemoColumns,
   generateDemoLeads,
 } from '../../engine/demo-leads.ts'
@@ -19,7 +20,12 @@ export const DEMO_DATASET = {
   seed: 20_250_602,
   /** The demo leads are relative to this instant, so their impact is scored at it. */
   asOf: DEMO_AS_OF,
-  fields: ['id', 'company', ...DEMO_FIELDS.map((f) => f.name)] as readonly string[],
+  fields: [
+    'id',
+    'company',
+    ...DEMO_FIELDS.map((f) => f.name),
+    DEMO_OUTCOME_FIELD,
+  ] as readonly string[],
 } as const
 
 let columns: LeadColumns | null = null
