@@ -11,6 +11,11 @@ export const DatasetUploadQuerySchema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
 })
 
+/** `GET /api/datasets/:id/csv?raw=1`: the stored bytes exactly, formula cells not defused. */
+export const DatasetCsvQuerySchema = z.strictObject({
+  raw: z.enum(['0', '1']).optional(),
+})
+
 export const DatasetInfoSchema = z.object({
   id: z.string(),
   name: z.string(),

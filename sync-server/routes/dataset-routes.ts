@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { Hono } from 'hono'
+import { Readable } from 'node:stream'
 import { bodyLimit } from 'hono/body-limit'
 import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
@@ -8,10 +9,12 @@ import { readJsonBody } from '../http/read-json-body.ts'
 import { requireRole } from '../http/require-role.ts'
 import { toDatasetRecord } from '../promotion/api-records.ts'
 import {
+  DatasetCsvQuerySchema,
   DatasetUploadQuerySchema,
   ReferenceDatasetBodySchema,
 } from '../../shared/dataset-api-schemas.ts'
 import { DEMO_DATASET, demoCsv } from '../promotion/demo-dataset.ts'
+import { neutralizeCsv } from '../promotion/neutralize-csv.ts'
 import { matchesEtag } from '../promotion/matches-etag.ts'
 import { parseDatasetCsv } from '../promotion/parse-dataset-csv.ts'
 import { requireModel } from '../promotion/require-found.ts'
@@ -113,19 +116,22 @@ export function datasetRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
 
   app.get('/api/datasets/:id/csv', requireRole(auth, 'viewer'), (c) => {
     const id = c.req.param('id')
+    const raw = DatasetCsvQuerySchema.parse(c.req.query()).raw === '1'
     const { name, bytes, sha256 } =
       id === DEMO_DATASET.id
         ? { name: DEMO_DATASET.name, ...demoCsv() }
         : { ...requireDataset(id), bytes: store.datasets.csv(id) ?? Buffer.alloc(0) }
-    // The bytes of a dataset never change, so the browser may cache them and revalidate by hash.
+    // The bytes of a dataset never change, so the browser may cache them and revalidate by hash;
+    // the defused form is another representation of them, with its own tag.
     const headers = {
-      etag: `"${sha256}"`,
+      etag: raw ? `"${sha256}"` : `"${sha256}-defused"`,
       'cache-control': 'private, no-cache',
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${fileNameOf(name)}.csv"`,
     }
     if (matchesEtag(c.req.header('if-none-match'), headers.etag)) return c.body(null, 304, headers)
-    return c.body(new Uint8Array(bytes), 200, headers)
+    if (raw) return c.body(new Uint8Array(bytes), 200, headers)
+    return c.body(neutralizeCsv(Readable.from([bytes])), 200, headers)
   })
 
   app.get('/api/models/:id/reference-dataset', requireRole(auth, 'viewer'), (c) => {

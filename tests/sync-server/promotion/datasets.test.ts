@@ -75,6 +75,36 @@ describe('reference datasets', () => {
     )
   })
 
+  test('a download defuses formula cells (OWASP) unless ?raw=1 asks for the stored bytes', async () => {
+    server = await startPromotionServer()
+    const hostile =
+      'id,company,delta,note\n' +
+      '1,"=HYPERLINK(""http://x"",""y"")",-12.5,@SUM(A1)\n' +
+      "2,+cmd|' /C calc'!A0,+3,-1+1\n" +
+      '3,"\tTabbed",1e-3,plain\n'
+    const uploaded = await upload(hostile)
+    expect(uploaded.status).toBe(201)
+    const token = server.tokenOf('viewer')
+    const path = `/api/datasets/${uploaded.body.id}/csv`
+    const safe = await call(server, 'GET', path, { token })
+    expect(safe.status).toBe(200)
+    expect(safe.body).toBe(
+      'id,company,delta,note\n' +
+        '1,"\'=HYPERLINK(""http://x"",""y"")",-12.5,\'@SUM(A1)\n' +
+        "2,'+cmd|' /C calc'!A0,+3,'-1+1\n" +
+        "3,'\tTabbed,1e-3,plain\n",
+    )
+    const raw = await call(server, 'GET', `${path}?raw=1`, { token })
+    expect(raw.body).toBe(hostile)
+    expect(raw.headers.get('etag')).not.toBe(safe.headers.get('etag'))
+    const revalidated = await call(server, 'GET', path, {
+      token,
+      headers: { 'if-none-match': safe.headers.get('etag')! },
+    })
+    expect(revalidated.status).toBe(304)
+    expect((await call(server, 'GET', `${path}?raw=yes`, { token })).status).toBe(422)
+  })
+
   test('the demo dataset downloads as CSV: a header and 20,000 leads', async () => {
     server = await startPromotionServer()
     const csv = await call(server, 'GET', '/api/datasets/demo/csv', {
