@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   const local: Identity = { id: 'local', name: localName(), role: 'release-manager' }
   const token = await server.mintToken(local, LOCAL_TOKEN_TTL_SECONDS)
   const signIn = `${server.url}/#token=${token}`
-  log.info('sign-in link', { url: signIn, user: local.id, role: local.role, dataDir })
+  // The link carries a week-long release-manager token: it goes to the person at the terminal,
+  // never into the log record, which log collectors keep and ship.
+  log.info('sign-in link printed', { url: server.url, user: local.id, role: local.role, dataDir })
   process.stderr.write(`\n  Scoring Playground is running. Sign in with:\n\n    ${signIn}\n\n`)
 
   let stopping = false

@@ -3,6 +3,7 @@ import { afterEach, expect, test } from 'vitest'
 import { freePort, spawnServer, type ServerProcess } from './support/server-process.ts'
 import { request } from './support/http-client.ts'
 import { makeDataDir } from './support/test-server.ts'
+import { waitFor } from './support/wait-for.ts'
 
 const processes: ServerProcess[] = []
 const dirs: string[] = []
@@ -21,9 +22,16 @@ test('npm start: JSON logs, a working sign-in link, the demo model, and a clean 
   const base = `http://127.0.0.1:${port}`
 
   expect((await request(base, '/healthz')).status).toBe(200)
-  const signIn = server.logs.find((entry) => entry.msg === 'sign-in link')
-  expect(signIn?.url).toMatch(new RegExp(`^${base}/#token=`))
-  const token = String(signIn!.url).split('#token=')[1]
+  await waitFor('the sign-in banner', () => server.stderr().includes('#token='))
+  const signIn = new RegExp(`${base}/#token=([\\w.-]+)`).exec(server.stderr())
+  expect(signIn, server.stderr()).not.toBeNull()
+  const token = signIn![1]!
+  // The banner is for the person at the terminal; no log record carries the token.
+  expect(server.logs.find((entry) => entry.msg === 'sign-in link printed')).toMatchObject({
+    url: base,
+    user: 'local',
+  })
+  expect(JSON.stringify(server.logs)).not.toContain(token)
   const me = await request(base, '/api/me', { token })
   expect(me.body).toMatchObject({ id: 'local', role: 'release-manager' })
   const models = await request(base, '/api/models', { token })

@@ -8,6 +8,8 @@ export interface ServerProcess {
   child: ChildProcess
   /** Every JSON log line the server printed. */
   logs: Record<string, unknown>[]
+  /** What the server wrote to standard error so far (the sign-in banner). */
+  stderr(): string
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
@@ -41,7 +43,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     )
   })
   await listening
-  return { child, logs, exited }
+  return { child, logs, stderr: () => stderr, exited }
 }
 
 /** A port that was free a moment ago (the server restarts on the same one, so port 0 will not do). */
