@@ -4,6 +4,7 @@ import type { AppEnv } from '../http/app-env.ts'
 import { requireRole } from '../http/require-role.ts'
 import { toAuditRecord } from '../promotion/api-records.ts'
 import { AuditQuerySchema } from '../../shared/audit-api-schemas.ts'
+import { redactAuditEntry } from '../promotion/redact-audit-entry.ts'
 import { verifyAuditChain } from '../promotion/verify-audit-chain.ts'
 import type { Store } from '../store/open-store.ts'
 
@@ -13,7 +14,10 @@ export function auditRoutes(auth: Auth, store: Store): Hono<AppEnv> {
 
   app.get('/api/audit', requireRole(auth, 'viewer'), (c) => {
     const query = AuditQuerySchema.parse(c.req.query())
-    const entries = store.audit.list(query).map(toAuditRecord)
+    const role = c.get('identity').role
+    const entries = store.audit
+      .list(query)
+      .map((entry) => toAuditRecord(redactAuditEntry(entry, role)))
     return c.json({ entries, next: entries.at(-1)?.seq ?? query.after })
   })
 

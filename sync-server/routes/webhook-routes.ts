@@ -9,6 +9,7 @@ import { requireRole } from '../http/require-role.ts'
 import { toDeliveryRecord, toWebhookRecord } from '../promotion/api-records.ts'
 import { WebhookBodySchema } from '../../shared/webhook-api-schemas.ts'
 import type { WorkflowContext } from '../promotion/workflow-context.ts'
+import { withoutUrlCredentials } from '../promotion/redact-audit-entry.ts'
 import { AUDIT_ACTIONS } from '../promotion/workflow-events.ts'
 import type { Webhook } from '../store/webhook-store.ts'
 import { checkWebhookTarget } from '../webhooks/check-webhook-target.ts'
@@ -56,7 +57,11 @@ export function webhookRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
           actor: webhook.createdBy,
           action: AUDIT_ACTIONS.webhookCreated,
           modelId: null,
-          details: { webhookId: webhook.id, url: webhook.url, events: webhook.events },
+          details: {
+            webhookId: webhook.id,
+            url: withoutUrlCredentials(webhook.url),
+            events: webhook.events,
+          },
         })
       })
       return c.json(toWebhookRecord(webhook), 201)
@@ -78,7 +83,7 @@ export function webhookRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
         actor: { id: identity.id, name: identity.name },
         action: AUDIT_ACTIONS.webhookDeleted,
         modelId: null,
-        details: { webhookId: webhook.id, url: webhook.url },
+        details: { webhookId: webhook.id, url: withoutUrlCredentials(webhook.url) },
       })
     })
     return c.body(null, 204)

@@ -300,4 +300,36 @@ describe('webhooks', () => {
     await waitFor('both deliveries failed', async () => !(await lastErrors()).includes(null))
     expect(await lastErrors()).toEqual(['status 503', 'refused'])
   })
+
+  test('the audit log shows webhook URLs to release managers only, and never their credentials', async () => {
+    receiver = await startWebhookReceiver(() => 200)
+    const server = await startPromotionServer({ workflow: FAST_RETRIES })
+    servers.push(server)
+    const rm = server.tokenOf('releaseManager')
+    const webhookId = await subscribe(server, ['production.promoted'])
+    // A webhook stored before URLs with credentials were refused.
+    server.store.webhooks.insert({
+      id: 'legacy',
+      url: 'https://user:hunter2@hooks.example.com/x',
+      events: ['production.promoted'],
+      secret: SECRET,
+      createdAt: Date.now(),
+      createdBy: { id: 'rita', name: 'Rita Release' },
+    })
+    expect((await call(server, 'DELETE', '/api/webhooks/legacy', { token: rm })).status).toBe(204)
+    const urlsSeenBy = async (token: string) =>
+      (await call(server, 'GET', '/api/audit', { token })).body.entries.map(
+        (e: { details: { url?: string } }) => e.details.url ?? null,
+      )
+    expect(await urlsSeenBy(rm)).toEqual([receiver.url, 'https://hooks.example.com/x'])
+    for (const who of ['viewer', 'analyst'] as const) {
+      expect(await urlsSeenBy(server.tokenOf(who))).toEqual([null, null])
+    }
+    const viewerEntries = (
+      await call(server, 'GET', '/api/audit', { token: server.tokenOf('viewer') })
+    ).body.entries
+    expect(viewerEntries[0].details).toMatchObject({ webhookId, redacted: ['url'] })
+    expect(JSON.stringify(viewerEntries)).not.toContain('hunter2')
+    expect((await call(server, 'GET', '/api/audit/verify', { token: rm })).body.ok).toBe(true)
+  })
 })
