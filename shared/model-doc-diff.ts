@@ -1,12 +1,13 @@
-import type { DocFields } from './model-doc-read.ts'
+import { modelInputOf, type DocFields } from './model-doc-read.ts'
 
 /** One field that changed between two reads of a doc: the unit of the change feed. */
 export interface FieldChange {
   /** The factor whose field changed, or null for a model-level field (name, tiers…). */
   factorId: string | null
   /**
-   * The field: `label`, `weight`, `order`, `transform.max`…; `transform` when the kind changed;
-   * `factor` when the whole factor was added (from null) or removed (to null).
+   * The field: `label`, `weight`, `transform.max`…; `transform` when the kind changed; `factor`
+   * when the whole factor was added (from null) or removed (to null); `tiers` (the whole list)
+   * when any tier changed. A factor's internal `order` is never reported.
    */
   field: string
   from: unknown
@@ -16,8 +17,10 @@ export interface FieldChange {
 /** The field-level differences between two reads of a doc, model fields first, then factors by id. */
 export function diffDocFields(before: DocFields, after: DocFields): FieldChange[] {
   const changes: FieldChange[] = []
-  for (const key of unionKeys(before.meta, after.meta)) {
-    pushIfDifferent(changes, null, key, before.meta[key], after.meta[key])
+  const from = modelInputOf({ ...before, factors: {} })
+  const to = modelInputOf({ ...after, factors: {} })
+  for (const key of unionKeys(from, to)) {
+    if (key !== 'factors') pushIfDifferent(changes, null, key, from[key], to[key])
   }
   for (const factorId of unionKeys(before.factors, after.factors)) {
     diffFactor(changes, factorId, before.factors[factorId], after.factors[factorId])
@@ -27,12 +30,12 @@ export function diffDocFields(before: DocFields, after: DocFields): FieldChange[
 
 function diffFactor(changes: FieldChange[], factorId: string, from: unknown, to: unknown): void {
   if (!isRecord(from) || !isRecord(to)) {
-    pushIfDifferent(changes, factorId, 'factor', from ?? null, to ?? null)
+    pushIfDifferent(changes, factorId, 'factor', withoutOrder(from), withoutOrder(to))
     return
   }
   for (const key of unionKeys(from, to)) {
     if (key === 'transform') diffTransform(changes, factorId, from[key], to[key])
-    else pushIfDifferent(changes, factorId, key, from[key], to[key])
+    else if (key !== 'order') pushIfDifferent(changes, factorId, key, from[key], to[key])
   }
 }
 
@@ -64,6 +67,12 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 function unionKeys(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()
+}
+
+function withoutOrder(value: unknown): unknown {
+  if (!isRecord(value)) return value ?? null
+  const { order: _order, ...rest } = value
+  return rest
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,13 +1,18 @@
 import * as Y from 'yjs'
-import { factorMap, factorsMap, metaMap, type FactorScalarKey } from './model-doc-layout.ts'
 import {
-  copyJson,
-  copyTiers,
-  setIfChanged,
-  writeFactor,
-  writeTransform,
-} from './model-doc-write.ts'
-import type { FactorInput, Tier, Transform } from './model-schema.ts'
+  factorMap,
+  factorsMap,
+  metaMap,
+  tierMap,
+  tiersMap,
+  type FactorScalarKey,
+  type TierKey,
+} from './model-doc-layout.ts'
+import { switchTransformKind, writeTransform, writeTransformParam } from './model-doc-transform.ts'
+import { setIfChanged } from './model-doc-values.ts'
+import { migrateLegacyTiers, newEntry, writeFactor, writeTiers } from './model-doc-write.ts'
+import type { FactorInput, Tier, Transform, TransformKind } from './model-schema.ts'
+import { newDocId } from './new-doc-id.ts'
 
 /*
  * Small edits an editor makes. Each runs in one transaction with the caller's origin and returns
@@ -57,7 +62,7 @@ export function setTransform(
   return editFactor(doc, factorId, origin, (factor) => writeTransform(factor, transform))
 }
 
-/** Sets one param of a factor's current transform (e.g. `max`, `edges`, `halfLifeDays`). */
+/** Sets one param of a factor's current transform (e.g. `max`, `edges`, `map`, `halfLifeDays`). */
 export function setTransformParam(
   doc: Y.Doc,
   factorId: string,
@@ -65,12 +70,26 @@ export function setTransformParam(
   value: unknown,
   origin?: unknown,
 ): boolean {
-  return editFactor(doc, factorId, origin, (factor) => {
-    const params = factor.get('transform')
-    if (!(params instanceof Y.Map) || key === 'kind') return false
-    setIfChanged(params as Y.Map<unknown>, key, copyJson(value))
-    return true
-  })
+  return editFactor(doc, factorId, origin, (factor) => writeTransformParam(factor, key, value))
+}
+
+/**
+ * Switches a factor's transform kind in one edit: the params that kind had here come back, or
+ * `fallback`'s the first time. The params of the kind left are kept for switching back.
+ */
+export function setTransformKind(
+  doc: Y.Doc,
+  factorId: string,
+  kind: TransformKind,
+  fallback: Transform,
+  origin?: unknown,
+): boolean {
+  return editFactor(doc, factorId, origin, (factor) => switchTransformKind(factor, kind, fallback))
+}
+
+/** A fresh factor id: random, so factors added by two peers apart never replace each other. */
+export function newFactorId(): string {
+  return newDocId('f-')
 }
 
 /** Adds a factor at `index` (default: last); false when its id is taken. */
@@ -82,7 +101,7 @@ export function addFactor(
 ): boolean {
   if (factorsMap(doc).has(factor.id)) return false
   doc.transact(() => {
-    writeFactor(factorsMap(doc), factor, orderAt(doc, factor.id, index))
+    writeFactor(factorsMap(doc), factor, orderAt(factorsMap(doc), factor.id, index))
   }, origin)
   return true
 }
@@ -106,13 +125,49 @@ export function moveFactor(
   origin?: unknown,
 ): boolean {
   return editFactor(doc, factorId, origin, (factor) =>
-    setIfChanged(factor, 'order', orderAt(doc, factorId, toIndex)),
+    setIfChanged(factor, 'order', orderAt(factorsMap(doc), factorId, toIndex)),
   )
 }
 
-/** Replaces the tiers (one value: their ordering rules couple every entry). */
+/** Replaces the tiers, position by position (see writeTiers): unchanged tiers are not touched. */
 export function setTiers(doc: Y.Doc, tiers: readonly Tier[], origin?: unknown): void {
-  doc.transact(() => setIfChanged(metaMap(doc), 'tiers', copyTiers(tiers)), origin)
+  doc.transact(() => writeTiers(doc, tiers), origin)
+}
+
+/** Sets a tier's name or minimum; false when the tier is not in the doc. */
+export function setTierField(
+  doc: Y.Doc,
+  tierId: string,
+  key: TierKey,
+  value: string | number,
+  origin?: unknown,
+): boolean {
+  const tier = tierMap(doc, tierId)
+  if (tier === null) return false
+  doc.transact(() => setIfChanged(tier, key, value), origin)
+  return true
+}
+
+/** Adds a tier at `index` (default: last) under a fresh id, which it returns. */
+export function addTier(doc: Y.Doc, tier: Tier, index?: number, origin?: unknown): string {
+  const id = newDocId('t-')
+  doc.transact(() => {
+    migrateLegacyTiers(doc)
+    const order = orderAt(tiersMap(doc), id, index)
+    const fields = newEntry(tiersMap(doc), id)
+    fields.set('name', tier.name)
+    fields.set('min', tier.min)
+    fields.set('order', order)
+  }, origin)
+  return id
+}
+
+/** Removes a tier; false when it is not in the doc. */
+export function removeTier(doc: Y.Doc, tierId: string, origin?: unknown): boolean {
+  const tiers = tiersMap(doc)
+  if (!tiers.has(tierId)) return false
+  doc.transact(() => tiers.delete(tierId), origin)
+  return true
 }
 
 /** Sets the model's display name. */
@@ -147,11 +202,11 @@ function editFactor(
   return applied
 }
 
-/** An order value that places `factorId` at `index` among the other factors (default: last). */
-function orderAt(doc: Y.Doc, factorId: string, index?: number): number {
+/** An order value that places entry `id` at `index` among the others of `map` (default: last). */
+function orderAt(map: Y.Map<unknown>, id: string, index?: number): number {
   const orders: number[] = []
-  factorsMap(doc).forEach((value, key) => {
-    if (key === factorId || !(value instanceof Y.Map)) return
+  map.forEach((value, key) => {
+    if (key === id || !(value instanceof Y.Map)) return
     const order = value.get('order')
     if (typeof order === 'number' && Number.isFinite(order)) orders.push(order)
   })

@@ -1,18 +1,24 @@
 import * as Y from 'yjs'
 import type { z } from 'zod'
 import { FINDING_CODES } from './finding-codes.ts'
+import { keepProtoMapKeys } from './keep-proto-map-keys.ts'
 import type { Finding } from './finding-schema.ts'
-import { factorsMap, metaMap } from './model-doc-layout.ts'
+import { defineOwn } from './define-own.ts'
+import { compareKeys, factorsMap, metaMap, orderOf, tiersMap } from './model-doc-layout.ts'
+import { readTransform } from './model-doc-transform.ts'
+import { toPlain } from './model-doc-values.ts'
 import { ModelSchema, type Model } from './model-schema.ts'
 
 /**
- * Everything a doc holds in the model's roots, as plain JSON: meta fields and each factor's fields
- * (with its `order`) keyed by factor id. A peer may have written anything, so nothing here is typed
- * beyond "JSON-ish"; a factor that is not a map is kept as the raw value it is.
+ * Everything a doc holds in the model's roots, as plain JSON: meta fields, each factor's fields
+ * (with its `order`, its transform as model JSON) keyed by factor id, and each tier (with its
+ * `order`) keyed by tier id. A peer may have written anything, so nothing here is typed beyond
+ * "JSON-ish"; a factor or tier that is not a map is kept as the raw value it is.
  */
 export interface DocFields {
   meta: Record<string, unknown>
   factors: Record<string, unknown>
+  tiers: Record<string, unknown>
 }
 
 export interface ReadModelResult {
@@ -26,13 +32,13 @@ export interface ReadModelResult {
 export function readDocFields(doc: Y.Doc): DocFields {
   try {
     const factors: Record<string, unknown> = {}
-    factorsMap(doc).forEach((value, key) => {
-      factors[key] = toPlain(value)
-    })
-    return { meta: plainRecord(metaMap(doc)), factors }
+    factorsMap(doc).forEach((value, key) => defineOwn(factors, key, plainFactor(value)))
+    const tiers: Record<string, unknown> = {}
+    tiersMap(doc).forEach((value, key) => defineOwn(tiers, key, toPlain(value)))
+    return { meta: plainRecord(metaMap(doc)), factors, tiers }
   } catch {
     // A root was defined locally as another type: the doc holds no model we can read.
-    return { meta: {}, factors: {} }
+    return { meta: {}, factors: {}, tiers: {} }
   }
 }
 
@@ -41,20 +47,32 @@ export function readModelInput(doc: Y.Doc): unknown {
   return modelInputOf(readDocFields(doc))
 }
 
-/** Shapes DocFields as model JSON: meta keys at the top, factors sorted by `order` then id. */
+/**
+ * Shapes DocFields as model JSON: meta keys at the top, factors and tiers sorted by `order` then
+ * id, without their ids' internal `order`. Tiers come from the tiers map, or from an older doc's
+ * `meta.tiers` while the map is empty.
+ */
 export function modelInputOf(fields: DocFields): Record<string, unknown> {
-  const entries = Object.entries(fields.factors).map(([id, value]) => ({
-    id,
-    value,
-    order: orderOf(value),
-  }))
-  entries.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  const factors = entries.map(({ id, value }) => {
-    if (!isRecord(value)) return value
-    const { order: _order, ...rest } = value
-    return { id, ...rest }
-  })
-  return { ...fields.meta, factors }
+  const factors = orderedEntries(fields.factors).map(({ id, value }) =>
+    isRecord(value) ? { id, ...withoutOrder(value) } : value,
+  )
+  const out: Record<string, unknown> = { ...fields.meta, factors }
+  const tiers = orderedEntries(fields.tiers)
+  if (tiers.length > 0) {
+    out.tiers = tiers.map(({ value }) => (isRecord(value) ? withoutOrder(value) : value))
+  }
+  return out
+}
+
+/** The entries of a map read from the doc, by `order` then id (the order the model lists them). */
+export function orderedEntries(record: Record<string, unknown>): { id: string; value: unknown }[] {
+  return Object.keys(record)
+    .map((id) => ({ id, value: record[id] }))
+    .sort(
+      (a, b) =>
+        orderOf(isRecord(a.value) ? a.value.order : undefined) -
+          orderOf(isRecord(b.value) ? b.value.order : undefined) || compareKeys(a.id, b.id),
+    )
 }
 
 /** Parses what a doc holds through ModelSchema: the model, or schema findings (never throws). */
@@ -79,8 +97,15 @@ export function parseModelInput(input: unknown): ReadModelResult {
     }
   }
   const parsed = ModelSchema.safeParse(input)
-  if (parsed.success) return { model: parsed.data, findings: [] }
-  return { model: null, findings: parsed.error.issues.map(issueFinding) }
+  if (!parsed.success) return { model: null, findings: parsed.error.issues.map(issueFinding) }
+  const bad = keepProtoMapKeys(input, parsed.data)
+  if (bad.length === 0) return { model: parsed.data, findings: [] }
+  return {
+    model: null,
+    findings: bad.map((path) =>
+      issueFinding({ code: 'custom', path, message: 'must be a number', input: undefined }),
+    ),
+  }
 }
 
 /** True when a doc has no model fields at all (a new room, or one holding other shared types). */
@@ -103,22 +128,25 @@ function issueFinding(issue: z.core.$ZodIssue): Finding {
   }
 }
 
-function orderOf(value: unknown): number {
-  const order = isRecord(value) ? value.order : undefined
-  return typeof order === 'number' && Number.isFinite(order) ? order : Number.POSITIVE_INFINITY
+function withoutOrder(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) if (key !== 'order') defineOwn(out, key, value[key])
+  return out
+}
+
+function plainFactor(value: unknown): unknown {
+  if (!(value instanceof Y.Map)) return toPlain(value)
+  const out: Record<string, unknown> = {}
+  value.forEach((field, key) =>
+    defineOwn(out, key, key === 'transform' ? readTransform(field) : toPlain(field)),
+  )
+  return out
 }
 
 function plainRecord(map: Y.Map<unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  map.forEach((value, key) => {
-    out[key] = toPlain(value)
-  })
+  map.forEach((value, key) => defineOwn(out, key, toPlain(value)))
   return out
-}
-
-/** Y types become their JSON; plain values are already what was written. */
-function toPlain(value: unknown): unknown {
-  return value instanceof Y.AbstractType ? (value.toJSON() as unknown) : value
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,8 +1,20 @@
 import * as Y from 'yjs'
 import { FINDING_CODES } from './finding-codes.ts'
 import type { Finding } from './finding-schema.ts'
-import { FACTOR_KEYS, META_KEYS, factorsMap, metaMap } from './model-doc-layout.ts'
-import type { FactorInput, ModelInput, Tier, Transform } from './model-schema.ts'
+import {
+  FACTOR_KEYS,
+  LEGACY_TIERS_KEY,
+  META_KEYS,
+  TIER_KEYS,
+  factorsMap,
+  metaMap,
+  orderedMaps,
+  tiersMap,
+} from './model-doc-layout.ts'
+import { writeTransform } from './model-doc-transform.ts'
+import { deleteKeysOutside, setIfChanged } from './model-doc-values.ts'
+import { newDocId } from './new-doc-id.ts'
+import type { FactorInput, ModelInput, Tier } from './model-schema.ts'
 
 export type WriteModelResult = { ok: true } | { ok: false; findings: Finding[] }
 
@@ -20,8 +32,8 @@ export function writeModel(doc: Y.Doc, model: ModelInput, origin?: unknown): Wri
     setIfChanged(meta, 'name', model.name)
     if (model.description === undefined) meta.delete('description')
     else setIfChanged(meta, 'description', model.description)
-    setIfChanged(meta, 'tiers', copyTiers(model.tiers))
     deleteKeysOutside(meta, META_KEYS)
+    writeTiers(doc, model.tiers)
 
     const factors = factorsMap(doc)
     const ids = new Set(model.factors.map((f) => f.id))
@@ -46,49 +58,45 @@ export function writeFactor(factors: Y.Map<unknown>, factor: FactorInput, order:
 }
 
 /**
- * Writes a transform into a factor's map: params in place when the kind is unchanged, a fresh map
- * when it changes (so a concurrent param edit of the old kind cannot leak into the new one).
+ * Makes the tiers map hold `tiers` in this order: the tier at each position keeps its id and only
+ * changed fields are written, so a concurrent edit of another tier survives; missing tiers are
+ * added with fresh ids, extra ones removed. An older doc's `meta.tiers` array is moved here.
  */
-export function writeTransform(factor: Y.Map<unknown>, transform: Transform): void {
-  const current = factor.get('transform')
-  const params =
-    current instanceof Y.Map && current.get('kind') === transform.kind
-      ? (current as Y.Map<unknown>)
-      : (factor.set('transform', new Y.Map<unknown>()) as Y.Map<unknown>)
-  const entries = Object.entries(transform).filter(([, value]) => value !== undefined)
-  for (const [key, value] of entries) setIfChanged(params, key, copyJson(value))
-  deleteKeysOutside(
-    params,
-    entries.map(([key]) => key),
+export function writeTiers(doc: Y.Doc, tiers: readonly Tier[]): void {
+  const map = tiersMap(doc)
+  metaMap(doc).delete(LEGACY_TIERS_KEY)
+  const current = orderedMaps(map)
+  tiers.forEach((tier, index) => {
+    const existing = current[index]
+    const fields = existing ? existing[1] : newEntry(map, newDocId('t-'))
+    setIfChanged(fields, 'name', tier.name)
+    setIfChanged(fields, 'min', tier.min)
+    setIfChanged(fields, 'order', index)
+    deleteKeysOutside(fields, TIER_KEYS)
+  })
+  for (const [id] of current.slice(tiers.length)) map.delete(id)
+  map.forEach((value, key) => {
+    if (!(value instanceof Y.Map)) map.delete(key)
+  })
+}
+
+/** Moves an older doc's `meta.tiers` array into the tiers map, before a tier is edited by id. */
+export function migrateLegacyTiers(doc: Y.Doc): void {
+  const legacy = metaMap(doc).get(LEGACY_TIERS_KEY)
+  if (legacy === undefined || tiersMap(doc).size > 0) return
+  const tiers = Array.isArray(legacy) ? (legacy as unknown[]) : []
+  writeTiers(
+    doc,
+    tiers.map((tier) => {
+      const { name, min } = (typeof tier === 'object' && tier !== null ? tier : {}) as Tier
+      return { name, min }
+    }),
   )
 }
 
-/** Sets a key unless it already holds an equal JSON value (no-op writes would still be updates). */
-export function setIfChanged(map: Y.Map<unknown>, key: string, value: unknown): void {
-  const current = map.get(key)
-  if (current instanceof Y.AbstractType || !jsonEqual(current, value)) map.set(key, value)
-}
-
-/** A JSON value copied, so later mutation of the caller's object cannot alias doc content. */
-export function copyJson<T>(value: T): T {
-  return typeof value === 'object' && value !== null
-    ? (JSON.parse(JSON.stringify(value)) as T)
-    : value
-}
-
-/** Tiers as the plain JSON value stored in meta. */
-export function copyTiers(tiers: readonly Tier[]): Tier[] {
-  return tiers.map(({ name, min }) => ({ name, min }))
-}
-
-function deleteKeysOutside(map: Y.Map<unknown>, allowed: readonly string[]): void {
-  for (const key of [...map.keys()]) if (!allowed.includes(key)) map.delete(key)
-}
-
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  return JSON.stringify(a) === JSON.stringify(b)
+/** Adds an empty Y.Map under `key` of `map` and returns it. */
+export function newEntry(map: Y.Map<unknown>, key: string): Y.Map<unknown> {
+  return map.set(key, new Y.Map<unknown>()) as Y.Map<unknown>
 }
 
 function duplicateIds(factors: readonly FactorInput[]): Finding[] {

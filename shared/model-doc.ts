@@ -5,12 +5,15 @@
 export {
   FACTORS_KEY,
   META_KEY,
+  TIERS_KEY,
   isModelTransaction,
   type FactorScalarKey,
+  type TierKey,
 } from './model-doc-layout.ts'
 export {
   isEmptyModelInput,
   modelInputOf,
+  orderedEntries,
   parseModelInput,
   readDocFields,
   readModel,
@@ -21,13 +24,18 @@ export {
 export { writeModel, type WriteModelResult } from './model-doc-write.ts'
 export {
   addFactor,
+  addTier,
   moveFactor,
+  newFactorId,
   removeFactor,
+  removeTier,
   setDescription,
   setFactorField,
   setName,
+  setTierField,
   setTiers,
   setTransform,
+  setTransformKind,
   setTransformParam,
   setWeight,
   setWeights,

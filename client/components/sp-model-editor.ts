@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { ValidationResult } from '../../engine/validate-model.ts'
-import { addFactor, setDescription, setName } from '../../shared/model-doc.ts'
+import { addFactor, newFactorId, setDescription, setName } from '../../shared/model-doc.ts'
 import { ModelDocController } from '../controllers/model-doc-controller.ts'
 import { PresenceController } from '../controllers/presence-controller.ts'
 import { LOCAL_ORIGIN } from '../doc/local-origin.ts'
@@ -161,15 +161,12 @@ export class SpModelEditor extends LightElement {
 
   private onAddFactor(): void {
     if (!this.doc) return
-    const ids = new Set(this.model.factors.map((f) => f.id))
-    let n = this.model.factors.length + 1
-    while (ids.has(`factor-${n}`)) n++
-    const id = `factor-${n}`
+    const id = newFactorId()
     addFactor(
       this.doc,
       {
         id,
-        label: `New factor ${n}`,
+        label: `New factor ${this.model.factors.length + 1}`,
         field: this.datasetFields?.[0] ?? 'field',
         weight: 0,
         missing: 0,
