@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ensurePrivateDir, tightenFile } from '../private-files.ts'
 
 export const SECRET_FILE = 'secret'
 
@@ -11,9 +12,11 @@ export const SECRET_FILE = 'secret'
 export function loadSecret(dataDir: string, configured: string | undefined): Uint8Array {
   if (configured !== undefined && configured !== '') return new TextEncoder().encode(configured)
   const file = join(dataDir, SECRET_FILE)
+  // A secret file an older version left readable by others is made private before it is used.
+  tightenFile(file)
   const existing = readSecretFile(file)
   if (existing !== null) return existing
-  mkdirSync(dataDir, { recursive: true })
+  ensurePrivateDir(dataDir)
   try {
     // 'wx' fails when another process created the file first; then that one's secret wins.
     writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { flag: 'wx', mode: 0o600 })

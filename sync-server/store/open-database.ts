@@ -1,19 +1,24 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { ensurePrivateDir, ensurePrivateFile, tightenFile } from '../private-files.ts'
 import { MIGRATIONS } from './store-schema.ts'
 
 export const DATABASE_FILE = 'scoring.sqlite'
 
 /**
  * Opens (creating when missing) the SQLite file in `dataDir` with WAL and foreign keys, and brings
- * its schema up to date. `synchronous = NORMAL` in WAL mode makes each commit durable against a
+ * its schema up to date. The directory is created 0700 and the files are 0600: they hold every
+ * model, dataset and webhook secret. `synchronous = NORMAL` in WAL mode makes each commit durable against a
  * crash of this process (kill -9): the WAL is written before the commit returns; only an OS crash
  * or power loss can lose the last commits, which FULL would prevent at the cost of an fsync each.
  */
 export function openDatabase(dataDir: string): Database.Database {
-  mkdirSync(dataDir, { recursive: true })
-  const db = new Database(join(dataDir, DATABASE_FILE))
+  ensurePrivateDir(dataDir)
+  const file = join(dataDir, DATABASE_FILE)
+  // SQLite gives the -wal and -shm files the mode of the database file, so 0600 here covers them.
+  ensurePrivateFile(file)
+  for (const suffix of ['-wal', '-shm']) tightenFile(file + suffix)
+  const db = new Database(file)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
