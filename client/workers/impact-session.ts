@@ -1,10 +1,14 @@
 import { analyzeImpact } from '../../engine/analyze-impact.ts'
+import { backtest, type BacktestResult } from '../../engine/backtest.ts'
+import type { CompiledModel } from '../../engine/compile-model.ts'
+import { fitWeights } from '../../engine/fit-weights.ts'
+import { readOutcomes, type Outcomes } from '../../engine/read-outcomes.ts'
 import { createColumnScorer, type ColumnScorer } from '../../engine/create-column-scorer.ts'
 import type { LeadColumns } from '../../engine/lead-columns.ts'
 import type { ImpactReport } from '../../shared/impact-schema.ts'
 import { parseModelInput } from '../../shared/model-doc.ts'
 import type { Model } from '../../shared/model-schema.ts'
-import type { ModelRole } from './impact-messages.ts'
+import type { BacktestComparison, ModelRole, WeightSuggestion } from './impact-messages.ts'
 
 export type SetModelResult = { ok: true } | { ok: false; reason: string }
 
@@ -15,6 +19,15 @@ export interface ImpactRun {
   rescoreMillis: number
   /** Time spent comparing the two scorings (ranks, histograms, movers), in ms. */
   analyzeMillis: number
+  backtest: BacktestComparison | null
+  /** Time spent backtesting (the draft; the baseline only when it changed), in ms. */
+  backtestMillis: number
+}
+
+export interface SuggestOptions {
+  readonly holdout: number
+  readonly seed: number
+  readonly onProgress?: (fraction: number) => void
 }
 
 /**
@@ -22,17 +35,26 @@ export interface ImpactRun {
  * weight change re-scores with one dot product instead of recomputing every factor.
  */
 export interface ImpactSession {
-  loadData(data: LeadColumns, asOf: number): void
+  /** `outcomeField`: the dataset's outcome column, used when the draft names none. */
+  loadData(data: LeadColumns, asOf: number, outcomeField?: string | null): void
   /** Parses and stores a model; the next run re-scores it. */
   setModel(role: ModelRole, input: unknown): SetModelResult
   /** Re-scores what changed and compares draft with baseline; null until both and data exist. */
   run(topMovers?: number): ImpactRun | null
+  /** Fits the draft's weights to the outcomes, from the draft's cached factor values. */
+  suggestWeights(options: SuggestOptions): WeightSuggestion
 }
 
 /** Creates the worker's scoring state. */
 export function createImpactSession(): ImpactSession {
   let data: LeadColumns | null = null
   let asOf = 0
+  let datasetOutcome: string | null = null
+  /** Outcomes read once per column of the current dataset: a weight change never re-reads them. */
+  let outcomeColumns = new Map<string, Outcomes>()
+  /** The baseline's backtest, kept while the baseline's scoring and the outcome column stay. */
+  let baselineBacktest: { compiled: CompiledModel; field: string; result: BacktestResult } | null =
+    null
   const models: Record<ModelRole, Model | null> = { draft: null, baseline: null }
   const scorers: Record<ModelRole, ColumnScorer | null> = { draft: null, baseline: null }
   const dirty: Record<ModelRole, boolean> = { draft: false, baseline: false }
@@ -52,10 +74,54 @@ export function createImpactSession(): ImpactSession {
     return scorer
   }
 
+  function outcomeFieldFor(draft: ColumnScorer | null): string | null {
+    return draft?.compiled.model.outcomeField ?? datasetOutcome
+  }
+
+  function outcomesOf(field: string): Outcomes | null {
+    if (data === null || !Object.hasOwn(data.columns, field)) return null
+    let outcomes = outcomeColumns.get(field)
+    if (!outcomes) {
+      outcomes = readOutcomes(data.columns[field] as ArrayLike<unknown>)
+      outcomeColumns.set(field, outcomes)
+    }
+    return outcomes
+  }
+
+  /** Backtests the draft on every run; the baseline only when its scoring or the column changed. */
+  function compareBacktests(
+    baseline: ColumnScorer,
+    draft: ColumnScorer,
+  ): BacktestComparison | null {
+    const field = outcomeFieldFor(draft)
+    if (field === null) return null
+    const outcomes = outcomesOf(field)
+    if (outcomes === null) {
+      const message = `The dataset has no outcome column '${field}'.`
+      return { ok: false, outcomeField: field, code: 'no-outcome-column', message }
+    }
+    // A scorer compiles anew on every update, so its compiled model identifies one set of totals.
+    const cached = baselineBacktest
+    const before =
+      cached !== null && cached.compiled === baseline.compiled && cached.field === field
+        ? cached.result
+        : backtest(baseline, outcomes)
+    baselineBacktest = { compiled: baseline.compiled, field, result: before }
+    const after = backtest(draft, outcomes)
+    if (!after.ok)
+      return { ok: false, outcomeField: field, code: after.code, message: after.message }
+    if (!before.ok)
+      return { ok: false, outcomeField: field, code: before.code, message: before.message }
+    return { ok: true, outcomeField: field, draft: after.backtest, baseline: before.backtest }
+  }
+
   return {
-    loadData(next, nextAsOf) {
+    loadData(next, nextAsOf, outcomeField = null) {
       data = next
       asOf = nextAsOf
+      datasetOutcome = outcomeField
+      outcomeColumns = new Map()
+      baselineBacktest = null
       scorers.draft = null
       scorers.baseline = null
     },
@@ -77,11 +143,36 @@ export function createImpactSession(): ImpactSession {
       if (baseline === null || draft === null) return null
       const rescored = performance.now()
       const report = analyzeImpact(baseline, draft, { topMovers })
+      const analyzed = performance.now()
+      const comparison = compareBacktests(baseline, draft)
       return {
         report,
         recomputed,
         rescoreMillis: rescored - started,
-        analyzeMillis: performance.now() - rescored,
+        analyzeMillis: analyzed - rescored,
+        backtest: comparison,
+        backtestMillis: performance.now() - analyzed,
+      }
+    },
+    suggestWeights({ holdout, seed, onProgress }) {
+      const draft = rescore('draft', [])
+      if (draft === null) return { ok: false, message: 'The draft cannot be scored yet.' }
+      const field = outcomeFieldFor(draft)
+      if (field === null) {
+        return { ok: false, message: 'There is no outcome column to fit the weights to.' }
+      }
+      const outcomes = outcomesOf(field)
+      if (outcomes === null) return { ok: false, message: `The dataset has no column '${field}'.` }
+      const fit = fitWeights(draft, outcomes, { holdout, seed, onProgress })
+      if (!fit.ok) return { ok: false, message: fit.message }
+      const byId = (model: Model): Record<string, number> =>
+        Object.fromEntries(model.factors.map((f) => [f.id, f.weight]))
+      return {
+        ok: true,
+        weights: byId(fit.model),
+        startWeights: byId(draft.compiled.model),
+        train: fit.train,
+        holdout: fit.holdout,
       }
     },
   }

@@ -1,4 +1,9 @@
-import { DEMO_AS_OF, DEMO_FIELDS, generateDemoColumns } from '../../engine/demo-leads.ts'
+import {
+  DEMO_AS_OF,
+  DEMO_FIELDS,
+  DEMO_OUTCOME_FIELD,
+  generateDemoColumns,
+} from '../../engine/demo-leads.ts'
 import type { ImpactRequest, ImpactResponse, ModelRole } from './impact-messages.ts'
 import { createImpactSession } from './impact-session.ts'
 import { parseCsv } from './parse-csv.ts'
@@ -36,12 +41,17 @@ function run(): void {
   }
 }
 
-function scoreLatest(): void {
+/** Hands the session the latest model of each role that arrived since the last run. */
+function applyPending(): void {
   for (const [role, model] of pending) {
     const result = session.setModel(role, model)
     if (!result.ok) post({ type: 'not-scorable', role, reason: result.reason })
   }
   pending.clear()
+}
+
+function scoreLatest(): void {
+  applyPending()
   if (!hasData) return
   const started = performance.now()
   const outcome = session.run()
@@ -52,18 +62,27 @@ function scoreLatest(): void {
     millis: performance.now() - started,
     rescoreMillis: outcome.rescoreMillis,
     recomputed: outcome.recomputed,
+    backtest: outcome.backtest,
+    backtestMillis: outcome.backtestMillis,
   })
 }
 
 function handle(request: ImpactRequest): void {
   switch (request.type) {
     case 'load-demo': {
-      session.loadData(generateDemoColumns(request.count, request.seed), DEMO_AS_OF)
+      const data = generateDemoColumns(request.count, request.seed)
+      session.loadData(data, DEMO_AS_OF, DEMO_OUTCOME_FIELD)
       hasData = true
-      const fields = DEMO_FIELDS.map((f) => f.name)
+      const fields = [...DEMO_FIELDS.map((f) => f.name), DEMO_OUTCOME_FIELD]
       post({
         type: 'dataset',
-        dataset: { name: 'Demo leads', leads: request.count, fields, asOf: DEMO_AS_OF },
+        dataset: {
+          name: 'Demo leads',
+          leads: request.count,
+          fields,
+          asOf: DEMO_AS_OF,
+          outcomeField: DEMO_OUTCOME_FIELD,
+        },
       })
       schedule()
       return
@@ -76,11 +95,19 @@ function handle(request: ImpactRequest): void {
       }
       // A CSV carries no instant of its own: recency is measured from when it was opened.
       const asOf = Date.now()
-      session.loadData(parsed.data, asOf)
+      // A CSV exported with the demo's outcome column is backtested on it unless the model names another.
+      const outcomeField = parsed.fields.includes(DEMO_OUTCOME_FIELD) ? DEMO_OUTCOME_FIELD : null
+      session.loadData(parsed.data, asOf, outcomeField)
       hasData = true
       post({
         type: 'dataset',
-        dataset: { name: request.name, leads: parsed.data.length, fields: parsed.fields, asOf },
+        dataset: {
+          name: request.name,
+          leads: parsed.data.length,
+          fields: parsed.fields,
+          asOf,
+          outcomeField,
+        },
       })
       schedule()
       return
@@ -89,6 +116,19 @@ function handle(request: ImpactRequest): void {
       pending.set(request.role, request.model)
       schedule()
       return
+    case 'fit': {
+      // Fit the draft as it is now, edits that arrived before this request included.
+      applyPending()
+      const { id, holdout, seed } = request
+      const suggestion = session.suggestWeights({
+        holdout,
+        seed,
+        onProgress: (fraction) => post({ type: 'fit-progress', id, fraction }),
+      })
+      post({ type: 'fit-result', id, suggestion })
+      schedule()
+      return
+    }
   }
 }
 
