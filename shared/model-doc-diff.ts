@@ -1,4 +1,5 @@
 import { modelInputOf, type DocFields } from './model-doc-read.ts'
+import { toJsonValue, type JsonValue } from './to-json-value.ts'
 
 /** One field that changed between two reads of a doc: the unit of the change feed. */
 export interface FieldChange {
@@ -10,8 +11,9 @@ export interface FieldChange {
    * when any tier changed. A factor's internal `order` is never reported.
    */
   field: string
-  from: unknown
-  to: unknown
+  /** The values as JSON (see toJsonValue): whatever a peer wrote, the feed can store it. */
+  from: JsonValue
+  to: JsonValue
 }
 
 /** The field-level differences between two reads of a doc, model fields first, then factors by id. */
@@ -56,13 +58,12 @@ function pushIfDifferent(
   from: unknown,
   to: unknown,
 ): void {
-  if (!sameJson(from, to)) changes.push({ factorId, field, from: from ?? null, to: to ?? null })
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  return JSON.stringify(a) === JSON.stringify(b)
+  if (from === to) return
+  const before = toJsonValue(from)
+  const after = toJsonValue(to)
+  if (JSON.stringify(before) !== JSON.stringify(after)) {
+    changes.push({ factorId, field, from: before, to: after })
+  }
 }
 
 function unionKeys(a: Record<string, unknown>, b: Record<string, unknown>): string[] {

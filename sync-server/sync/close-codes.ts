@@ -13,8 +13,8 @@ export const CLOSE = {
   pendingOverflow: { code: 4413, reason: 'too many updates with missing dependencies' },
   /** The client reads too slowly: more than the outgoing buffer limit is queued for it. */
   slowConsumer: { code: 4503, reason: 'too much data queued for this connection' },
-  /** The doc was reloaded from storage (after a failed apply or write); reconnecting resyncs. */
-  roomReset: { code: 4500, reason: 'document reloaded, reconnect' },
+  /** The connection's update could not be written; the client keeps it and resends on reconnect. */
+  notStored: { code: 4500, reason: 'update could not be stored, reconnect' },
   /** The doc could not be loaded from storage. */
   loadFailed: { code: 4501, reason: 'document could not be loaded' },
   /** The server is shutting down. */

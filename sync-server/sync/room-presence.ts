@@ -1,5 +1,5 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { Refusal } from '../metrics/create-metrics.ts'
 import type { Connection } from './connection.ts'
 import { filterAwarenessUpdate } from './filter-awareness-update.ts'
@@ -15,11 +15,10 @@ export class RoomPresence {
   readonly awareness: awarenessProtocol.Awareness
   private readonly owners = new Map<number, Connection>()
 
-  constructor(
-    doc: Y.Doc,
-    private readonly broadcast: (message: Uint8Array) => void,
-  ) {
-    this.awareness = new awarenessProtocol.Awareness(doc)
+  constructor(private readonly broadcast: (message: Uint8Array) => void) {
+    // Awareness needs a doc only for its own clientID; a doc of its own lets the room replace its
+    // content doc (a reload from SQLite) while everyone's presence stays.
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc())
     // The server is a relay, not a participant: it has no presence of its own.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.relay)
@@ -68,6 +67,7 @@ export class RoomPresence {
   destroy(): void {
     this.awareness.off('update', this.relay)
     this.awareness.destroy()
+    this.awareness.doc.destroy()
   }
 
   private readonly relay = (changes: {

@@ -51,9 +51,9 @@ export type CommitResult =
  * crash of the server.
  */
 export class Room {
-  readonly doc: Y.Doc
   readonly presence: RoomPresence
   readonly connections = new Set<Connection>()
+  private current: Y.Doc
   private fields: DocFields
   private lastSeq: number
   private stateSeq: number
@@ -68,35 +68,25 @@ export class Room {
 
   /** Loads a doc fully from SQLite (compacted state, then the updates after it); throws when the stored bytes do not apply. */
   static load(name: string, options: RoomOptions): Room {
-    const stored = options.store.docs.load(name)
-    const doc = new Y.Doc()
-    if (stored !== null) {
-      doc.transact(() => {
-        if (stored.state !== null) Y.applyUpdate(doc, stored.state)
-        for (const update of stored.updates) Y.applyUpdate(doc, update)
-      })
-    }
-    const fullSync =
-      stored !== null && stored.state !== null && stored.updates.length === 0
-        ? encodeSyncStep2FromUpdate(stored.state)
-        : null
-    return new Room(name, doc, stored?.lastSeq ?? 0, stored?.stateSeq ?? 0, fullSync, options)
+    return new Room(name, loadDoc(name, options.store), options)
   }
 
   private constructor(
     readonly name: string,
-    doc: Y.Doc,
-    lastSeq: number,
-    stateSeq: number,
-    fullSync: Uint8Array | null,
+    loaded: LoadedDoc,
     private readonly options: RoomOptions,
   ) {
-    this.doc = doc
-    this.fullSync = fullSync
-    this.lastSeq = lastSeq
-    this.stateSeq = stateSeq
-    this.fields = readDocFields(doc)
-    this.presence = new RoomPresence(doc, (message) => this.broadcast(message, null))
+    this.current = loaded.doc
+    this.fullSync = loaded.fullSync
+    this.lastSeq = loaded.lastSeq
+    this.stateSeq = loaded.stateSeq
+    this.fields = readDocFields(loaded.doc)
+    this.presence = new RoomPresence((message) => this.broadcast(message, null))
+  }
+
+  /** The doc as it is in memory; replaced (never mutated back) when the room reloads from SQLite. */
+  get doc(): Y.Doc {
+    return this.current
   }
 
   /** True when the doc holds anything (updates stored or applied). */
@@ -146,12 +136,12 @@ export class Room {
       Y.applyUpdate(this.doc, update, connection),
     )
     // Yjs keeps structs whose dependencies it has not seen in memory, unpersisted, until they
-    // arrive; a stock client never needs much of that, so a pile of it is hostile and is dropped
-    // by reloading the doc from SQLite (which never held it).
+    // arrive; a stock client never needs much of that, so a pile of it is hostile: its sender is
+    // closed and the pile dropped by reloading the doc from SQLite (which never held it).
     const pending = this.doc.store.pendingStructs
     if (result.ok && pending !== null && pending.update.byteLength > this.options.maxPendingBytes) {
       this.refuse(connection, REFUSALS.pendingOverflow, CLOSE.pendingOverflow)
-      this.reset()
+      this.reload()
     }
   }
 
@@ -174,30 +164,31 @@ export class Room {
   /**
    * Runs `mutate` on the doc as `author`, then commits what it changed (one update plus the
    * change-feed entries it made) to SQLite, and only then broadcasts it to every connection but
-   * `origin`. A failed apply or write leaves the in-memory doc suspect, so the room resets itself:
-   * the connection whose update failed is closed with 4422, the others reconnect to a fresh load.
+   * `origin`. A failed apply or write leaves the in-memory doc suspect: the connection whose update
+   * failed is closed (4422 for an apply, 4500 to retry a write) and the doc is reloaded from SQLite
+   * under the others, who stay connected.
    */
   commit(author: Identity, origin: unknown, mutate: () => void): CommitResult {
+    const doc = this.doc
     const updates: Uint8Array[] = []
     let touchedModel = false
     const collect = (update: Uint8Array) => updates.push(update)
     const inspect = (transaction: Y.Transaction) => {
       touchedModel ||= isModelTransaction(transaction)
     }
-    this.doc.on('update', collect)
-    this.doc.on('afterTransaction', inspect)
+    doc.on('update', collect)
+    doc.on('afterTransaction', inspect)
     try {
       mutate()
     } catch (error) {
       this.options.log.warn('change failed to apply; reloading the doc', { room: this.name, error })
-      if (this.connections.has(origin as Connection)) {
-        this.refuse(origin as Connection, REFUSALS.badUpdate, CLOSE.badUpdate)
-      }
-      this.reset()
+      const connection = this.connectionOf(origin)
+      if (connection !== undefined) this.refuse(connection, REFUSALS.badUpdate, CLOSE.badUpdate)
+      this.reload()
       return { ok: false, reason: 'apply', error }
     } finally {
-      this.doc.off('update', collect)
-      this.doc.off('afterTransaction', inspect)
+      doc.off('update', collect)
+      doc.off('afterTransaction', inspect)
     }
     if (updates.length === 0) return { ok: true, changes: [] }
     this.fullSync = null
@@ -206,7 +197,7 @@ export class Room {
     let changes: FieldChange[] = []
     // The change feed is stored with the update; without persistence there is nothing to keep.
     if (touchedModel && this.options.persistence) {
-      const after = readDocFields(this.doc)
+      const after = readDocFields(doc)
       changes = diffDocFields(this.fields, after)
       this.fields = after
     }
@@ -225,7 +216,9 @@ export class Room {
           room: this.name,
           error,
         })
-        this.reset()
+        // A transient code: the client still holds the update and sends it again on reconnect.
+        this.connectionOf(origin)?.ws.close(CLOSE.notStored.code, CLOSE.notStored.reason)
+        this.reload()
         return { ok: false, reason: 'persist', error }
       }
       this.options.metrics.persistSeconds.observe((performance.now() - started) / 1000)
@@ -252,17 +245,38 @@ export class Room {
   }
 
   /**
-   * Drops the in-memory doc after a failed apply or write: its memory may hold what SQLite does
-   * not. Clients reconnect (a transient close code) and resync against the doc reloaded from SQLite.
+   * Replaces the in-memory doc with a fresh load from SQLite: after a failed apply or write its
+   * memory may hold what SQLite does not. Every change was committed before anyone was sent it, so
+   * the others lose nothing; they stay connected and get the new state vector, to which a stock
+   * client answers with anything the server lacks. Only a doc that cannot be loaded closes them.
    */
-  private reset(): void {
-    this.released = true
-    const connections = [...this.connections]
-    this.connections.clear()
-    for (const connection of connections) {
-      connection.ws.close(CLOSE.roomReset.code, CLOSE.roomReset.reason)
+  private reload(): void {
+    let loaded: LoadedDoc
+    try {
+      loaded = loadDoc(this.name, this.options.store)
+    } catch (error) {
+      this.options.log.error('doc could not be reloaded; closing its connections', {
+        room: this.name,
+        error,
+      })
+      this.released = true
+      const connections = [...this.connections]
+      this.connections.clear()
+      for (const connection of connections) {
+        connection.ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason)
+      }
+      this.options.onRelease(this, false)
+      return
     }
-    this.options.onRelease(this, false)
+    const stale = this.current
+    this.current = loaded.doc
+    this.fullSync = loaded.fullSync
+    this.lastSeq = loaded.lastSeq
+    this.stateSeq = loaded.stateSeq
+    this.fields = readDocFields(loaded.doc)
+    stale.destroy()
+    const step1 = encodeSyncStep1(loaded.doc)
+    for (const connection of this.connections) this.send(connection, step1)
   }
 
   private release(): void {
@@ -305,8 +319,37 @@ export class Room {
     })
   }
 
+  /** `origin` when it is one of this room's connections (HTTP commits have other origins). */
+  private connectionOf(origin: unknown): Connection | undefined {
+    return this.connections.has(origin as Connection) ? (origin as Connection) : undefined
+  }
+
   private refuse(connection: Connection, reason: Refusal, close: CloseReason): void {
     this.options.metrics.refusals.inc({ reason })
     connection.ws.close(close.code, close.reason)
   }
+}
+
+interface LoadedDoc {
+  doc: Y.Doc
+  lastSeq: number
+  stateSeq: number
+  fullSync: Uint8Array | null
+}
+
+/** Reads a doc from SQLite into a fresh Y.Doc; throws when the stored bytes do not apply. */
+function loadDoc(name: string, store: Store): LoadedDoc {
+  const stored = store.docs.load(name)
+  const doc = new Y.Doc()
+  if (stored !== null) {
+    doc.transact(() => {
+      if (stored.state !== null) Y.applyUpdate(doc, stored.state)
+      for (const update of stored.updates) Y.applyUpdate(doc, update)
+    })
+  }
+  const fullSync =
+    stored !== null && stored.state !== null && stored.updates.length === 0
+      ? encodeSyncStep2FromUpdate(stored.state)
+      : null
+  return { doc, lastSeq: stored?.lastSeq ?? 0, stateSeq: stored?.stateSeq ?? 0, fullSync }
 }
