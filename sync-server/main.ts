@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (error) => log.error('uncaught exception', { error }))
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }))
 
-  const { port, host, dataDir, secret, workflow } = config.config
+  const { port, host, dataDir, secret, workflow, sync } = config.config
   try {
     await ensureAppBuild({ log })
   } catch (error) {
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   }
   let server
   try {
-    server = await startServer({ port, host, dataDir, secret, log, workflow })
+    server = await startServer({ port, host, dataDir, secret, log, workflow, sync })
   } catch (error) {
     log.error('the server could not start', { error, port, host, dataDir })
     process.exitCode = 1

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { readWorkflowEnv, type WorkflowOptions } from './promotion/workflow-options.ts'
+import { readSyncLimitsEnv, type SyncLimits } from './sync/sync-limits.ts'
 
 export interface ServerConfig {
   port: number
@@ -9,6 +10,8 @@ export interface ServerConfig {
   secret: string | undefined
   /** SCORE_RATE_LIMIT, SCORE_RATE_BURST, SCORE_MAX_LEADS (see workflow-options.ts). */
   workflow: Partial<WorkflowOptions>
+  /** MAX_DOC_BYTES, MAX_CONNECTIONS_PER_USER (see sync/sync-limits.ts). */
+  sync: Partial<SyncLimits>
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; reason: string }
@@ -22,6 +25,8 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   }
   const workflow = readWorkflowEnv(env)
   if (!workflow.ok) return workflow
+  const sync = readSyncLimitsEnv(env)
+  if (!sync.ok) return sync
   return {
     ok: true,
     config: {
@@ -30,6 +35,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       dataDir: resolve(env.DATA_DIR || './data'),
       secret: env.SCORING_SECRET || undefined,
       workflow: workflow.options,
+      sync: sync.limits,
     },
   }
 }

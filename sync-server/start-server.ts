@@ -16,6 +16,7 @@ import { CLOSE } from './sync/close-codes.ts'
 import { createRooms, type Rooms } from './sync/create-rooms.ts'
 import { createUpgradeHandler } from './sync/create-upgrade-handler.ts'
 import { startHeartbeat } from './sync/start-heartbeat.ts'
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync/sync-limits.ts'
 
 /** Frames (and fragmented messages) over 1 MiB close the connection (ws answers 1009). */
 export const MAX_FRAME_BYTES = 1024 * 1024
@@ -46,6 +47,8 @@ export interface ServerOptions {
   closeGraceMs?: number
   /** Scoring rate limit, batch and upload limits, webhook retries; defaults in workflow-options.ts. */
   workflow?: Partial<WorkflowOptions>
+  /** Doc size and connections per user; defaults in sync/sync-limits.ts. */
+  sync?: Partial<SyncLimits>
   /** The built browser app to serve; default dist/ at the repository root. */
   appDir?: string
 }
@@ -73,6 +76,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const auth = createAuth(loadSecret(options.dataDir, options.secret))
   const store = openStore(options.dataDir)
   const metrics = createMetrics()
+  const limits: SyncLimits = { ...DEFAULT_SYNC_LIMITS, ...options.sync }
   const rooms = createRooms({
     store,
     metrics,
@@ -81,6 +85,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     compactAfter: options.compactAfter ?? 500,
     maxBufferedBytes: 16 * MAX_FRAME_BYTES,
     maxPendingBytes: options.maxPendingBytes ?? 4 * MAX_FRAME_BYTES,
+    maxDocBytes: limits.maxDocBytes,
   })
   let ready = false
   const workflow = createWorkflow(store, log, options.workflow)
@@ -102,7 +107,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   })
   wss.on('error', (error) => log.error('websocket server error', { error }))
   const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server
-  server.on('upgrade', createUpgradeHandler({ wss, auth, rooms, metrics, log }))
+  server.on(
+    'upgrade',
+    createUpgradeHandler({
+      wss,
+      auth,
+      rooms,
+      metrics,
+      log,
+      maxConnectionsPerUser: limits.maxConnectionsPerUser,
+    }),
+  )
   server.on('clientError', (error, socket) => {
     log.debug('http client error', { error: String(error) })
     socket.destroy()

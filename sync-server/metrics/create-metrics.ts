@@ -12,6 +12,8 @@ export const REFUSALS = {
   awarenessTooLarge: 'awareness-too-large',
   slowConsumer: 'slow-consumer',
   pendingOverflow: 'pending-overflow',
+  docTooLarge: 'doc-too-large',
+  tooManyConnections: 'too-many-connections',
 } as const
 export type Refusal = (typeof REFUSALS)[keyof typeof REFUSALS]
 

@@ -11,6 +11,10 @@ export const CLOSE = {
   tooBig: { code: 1009, reason: 'message too big' },
   /** Too many bytes of updates that depend on changes the server never received. */
   pendingOverflow: { code: 4413, reason: 'too many updates with missing dependencies' },
+  /** The update would take the doc past MAX_DOC_BYTES; nothing of it was stored. */
+  docTooLarge: { code: 4413, reason: 'document size limit reached' },
+  /** The user already holds MAX_CONNECTIONS_PER_USER sync sockets. */
+  tooManyConnections: { code: 4429, reason: 'too many connections for this user' },
   /** The client reads too slowly: more than the outgoing buffer limit is queued for it. */
   slowConsumer: { code: 4503, reason: 'too much data queued for this connection' },
   /** The connection's update could not be written; the client keeps it and resends on reconnect. */

@@ -11,6 +11,7 @@ export interface RoomsOptions {
   compactAfter: number
   maxBufferedBytes: number
   maxPendingBytes: number
+  maxDocBytes: number
 }
 
 export interface Rooms {

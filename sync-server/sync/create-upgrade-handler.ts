@@ -18,6 +18,7 @@ export interface UpgradeDeps {
   rooms: Rooms
   metrics: Metrics
   log: Logger
+  maxConnectionsPerUser: number
 }
 
 /**
@@ -25,9 +26,10 @@ export interface UpgradeDeps {
  * anything else: a missing or bad one gets HTTP 401 on the raw socket and no doc is loaded.
  */
 export function createUpgradeHandler(deps: UpgradeDeps) {
+  const perUser = new Map<string, number>()
   return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', (error) => deps.log.debug('upgrade socket error', { error }))
-    void upgrade(deps, request, socket, head).catch((error: unknown) => {
+    void upgrade(deps, perUser, request, socket, head).catch((error: unknown) => {
       deps.log.error('upgrade failed', { error })
       rejectUpgrade(socket, 500, 'internal', 'The connection could not be set up.')
     })
@@ -36,6 +38,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 
 async function upgrade(
   deps: UpgradeDeps,
+  perUser: Map<string, number>,
   request: IncomingMessage,
   socket: Duplex,
   head: Buffer,
@@ -56,12 +59,13 @@ async function upgrade(
   // The client may have gone while the token was checked.
   if (socket.destroyed) return
   deps.wss.handleUpgrade(request, socket, head, (ws) => {
-    connect(deps, ws, verified.identity, roomName)
+    connect(deps, perUser, ws, verified.identity, roomName)
   })
 }
 
 function connect(
   deps: UpgradeDeps,
+  perUser: Map<string, number>,
   ws: import('ws').WebSocket,
   identity: Identity,
   roomName: string,
@@ -75,6 +79,21 @@ function connect(
     // ws closes the connection itself (1009 for a frame over maxPayload, 1002 for a protocol error).
     log.info('websocket error', { room: roomName, user: identity.id, code, error: String(error) })
   })
+  // Counted per token subject over every doc: one user opening sockets without end would
+  // otherwise hold a doc and a sync reply in memory for each.
+  const held = perUser.get(identity.id) ?? 0
+  if (held >= deps.maxConnectionsPerUser) {
+    metrics.refusals.inc({ reason: REFUSALS.tooManyConnections })
+    log.info('connection refused: too many for this user', { room: roomName, user: identity.id })
+    ws.close(CLOSE.tooManyConnections.code, CLOSE.tooManyConnections.reason)
+    return
+  }
+  perUser.set(identity.id, held + 1)
+  const release = () => {
+    const left = (perUser.get(identity.id) ?? 1) - 1
+    if (left === 0) perUser.delete(identity.id)
+    else perUser.set(identity.id, left)
+  }
   let room
   try {
     // Synchronous: the doc is fully loaded from SQLite before any message of this socket is read.
@@ -82,6 +101,7 @@ function connect(
   } catch (error) {
     log.error('doc could not be loaded', { room: roomName, error })
     ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason)
+    release()
     return
   }
   metrics.connections.inc()
@@ -100,6 +120,7 @@ function connect(
     handleMessage(room, connection, bytes, metrics)
   })
   ws.on('close', () => {
+    release()
     metrics.connections.dec()
     room.leave(connection)
   })

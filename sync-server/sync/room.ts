@@ -34,6 +34,8 @@ export interface RoomOptions {
   maxBufferedBytes: number
   /** Updates waiting for changes the doc lacks may hold at most this many bytes (memory bound). */
   maxPendingBytes: number
+  /** Encoded state the doc may reach; an update that would pass it is refused. */
+  maxDocBytes: number
   /**
    * Called once the last connection left (`clean`), or when the room dropped its connections
    * after a failed apply or write (not clean: its memory must not be compacted into SQLite).
@@ -58,6 +60,11 @@ export class Room {
   private lastSeq: number
   private stateSeq: number
   /**
+   * An upper bound of the doc's encoded state: the stored bytes plus every update since (updates
+   * overlap and deletions shrink, so the real size is smaller). Measured exactly when near the limit.
+   */
+  private docBytes: number
+  /**
    * Sync step 2 for a client that has nothing (every client after a restart or a cold load): kept
    * until the doc changes, and taken from the stored state when the doc was loaded from it alone,
    * so serving a cold doc costs one apply, not an apply and a re-encode.
@@ -80,6 +87,7 @@ export class Room {
     this.fullSync = loaded.fullSync
     this.lastSeq = loaded.lastSeq
     this.stateSeq = loaded.stateSeq
+    this.docBytes = loaded.bytes
     this.fields = readDocFields(loaded.doc)
     this.presence = new RoomPresence((message) => this.broadcast(message, null))
   }
@@ -130,6 +138,10 @@ export class Room {
       Y.decodeUpdate(update)
     } catch {
       this.refuse(connection, REFUSALS.badUpdate, CLOSE.badUpdate)
+      return
+    }
+    if (!this.fits(update.byteLength)) {
+      this.refuse(connection, REFUSALS.docTooLarge, CLOSE.docTooLarge)
       return
     }
     const result = this.commit(connection.identity, connection, () =>
@@ -193,6 +205,7 @@ export class Room {
     if (updates.length === 0) return { ok: true, changes: [] }
     this.fullSync = null
     const update = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates)
+    this.docBytes += update.byteLength
 
     let changes: FieldChange[] = []
     // The change feed is stored with the update; without persistence there is nothing to keep.
@@ -236,6 +249,14 @@ export class Room {
     const state = Y.encodeStateAsUpdate(this.doc)
     this.options.store.docs.compact(this.name, state, this.lastSeq)
     this.stateSeq = this.lastSeq
+    this.docBytes = state.byteLength
+  }
+
+  /** True when `incoming` more bytes keep the doc within maxDocBytes (an update adds at most its size). */
+  private fits(incoming: number): boolean {
+    if (this.docBytes + incoming <= this.options.maxDocBytes) return true
+    this.docBytes = Y.encodeStateAsUpdate(this.doc).byteLength
+    return this.docBytes + incoming <= this.options.maxDocBytes
   }
 
   /** Frees the doc's memory; the registry forgets the room. */
@@ -273,6 +294,7 @@ export class Room {
     this.fullSync = loaded.fullSync
     this.lastSeq = loaded.lastSeq
     this.stateSeq = loaded.stateSeq
+    this.docBytes = loaded.bytes
     this.fields = readDocFields(loaded.doc)
     stale.destroy()
     const step1 = encodeSyncStep1(loaded.doc)
@@ -334,6 +356,8 @@ interface LoadedDoc {
   doc: Y.Doc
   lastSeq: number
   stateSeq: number
+  /** The stored bytes: state plus updates. */
+  bytes: number
   fullSync: Uint8Array | null
 }
 
@@ -351,5 +375,8 @@ function loadDoc(name: string, store: Store): LoadedDoc {
     stored !== null && stored.state !== null && stored.updates.length === 0
       ? encodeSyncStep2FromUpdate(stored.state)
       : null
-  return { doc, lastSeq: stored?.lastSeq ?? 0, stateSeq: stored?.stateSeq ?? 0, fullSync }
+  const bytes =
+    (stored?.state?.byteLength ?? 0) +
+    (stored?.updates ?? []).reduce((sum, update) => sum + update.byteLength, 0)
+  return { doc, lastSeq: stored?.lastSeq ?? 0, stateSeq: stored?.stateSeq ?? 0, bytes, fullSync }
 }
