@@ -3,6 +3,7 @@ import { IdSchema, InstantSchema, UserRefSchema } from './api-common-schemas.ts'
 
 /** The workflow events: streamed to the UI (SSE) and sent to the webhooks that subscribe to them. */
 export const WORKFLOW_EVENTS = {
+  snapshotTaken: 'snapshot.taken',
   requested: 'promotion.requested',
   approved: 'promotion.approved',
   rejected: 'promotion.rejected',

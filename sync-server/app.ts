@@ -49,12 +49,10 @@ export function createApp({
   )
   app.route('/', systemRoutes({ auth, metrics, isReady }))
   app.route('/api/models', modelRoutes({ auth, rooms, catalog }))
-  app.route('/api/models', snapshotRoutes({ auth, store, rooms, catalog }))
+  const flow = workflow ?? createWorkflow(store, log)
+  app.route('/api/models', snapshotRoutes({ auth, store, rooms, catalog, workflow: flow }))
   app.route('/api/models', changeRoutes({ auth, store, catalog }))
-  app.route(
-    '/',
-    workflowRoutes({ auth, store, catalog, workflow: workflow ?? createWorkflow(store, log) }),
-  )
+  app.route('/', workflowRoutes({ auth, store, catalog, workflow: flow }))
   // Last: every other GET outside the API is a page of the app.
   app.route('/', appRoutes({ distDir: appDir ?? APP_DIST_DIR }))
   return app

@@ -1,15 +1,18 @@
 import { html, nothing, type TemplateResult } from 'lit'
 import type { ChangeRecord, SnapshotSummary } from '../../shared/model-api-schemas.ts'
+import { newestFirst } from './describe-snapshot.ts'
+import { formatTime } from './format-time.ts'
 import { LightElement } from './light-element.ts'
 
 /** Fired to take a snapshot: `detail` {label}. */
 export const TAKE_SNAPSHOT_EVENT = 'sp-take-snapshot'
-/** Fired to restore a snapshot: `detail` {snapshot}. */
+/** Fired to restore a snapshot, once the user confirmed it: `detail` {snapshot}. */
 export const RESTORE_SNAPSHOT_EVENT = 'sp-restore-snapshot'
 
 /**
- * The model's history: snapshots (take one with a label, restore one) and the change feed (who
- * changed what). Renders what it is given; the page does the asking.
+ * The model's history: snapshots, newest first (take one with a label, restore one after a
+ * confirmation that says what it does) and the change feed (who changed what). Renders what it
+ * is given; the page does the asking.
  */
 export class SpHistoryPanel extends LightElement {
   static override properties = {
@@ -17,6 +20,7 @@ export class SpHistoryPanel extends LightElement {
     snapshots: { attribute: false },
     canEdit: { type: Boolean },
     busy: { type: Boolean },
+    confirmingRestore: { state: true },
   }
 
   declare changes: ChangeRecord[]
@@ -24,6 +28,8 @@ export class SpHistoryPanel extends LightElement {
   /** Analysts and up take and restore snapshots. */
   declare canEdit: boolean
   declare busy: boolean
+  /** The snapshot whose restore waits for a confirmation. */
+  declare confirmingRestore: string | null
 
   constructor() {
     super()
@@ -31,6 +37,7 @@ export class SpHistoryPanel extends LightElement {
     this.snapshots = []
     this.canEdit = false
     this.busy = false
+    this.confirmingRestore = null
   }
 
   override render(): TemplateResult {
@@ -51,7 +58,7 @@ export class SpHistoryPanel extends LightElement {
         this.snapshots.length === 0
           ? html`<p class="empty">No snapshot yet.</p>`
           : html`<ul class="snapshots">
-              ${this.snapshots.map(
+              ${newestFirst(this.snapshots).map(
                 (s) =>
                   html`<li data-snapshot-id=${s.id}>
                     <strong>${s.label}</strong>
@@ -59,18 +66,7 @@ export class SpHistoryPanel extends LightElement {
                       >${s.createdBy.name}, ${formatTime(s.createdAt)} ·
                       <code title=${s.hash}>${s.hash.slice(0, 8)}</code></span
                     >
-                    ${
-                      this.canEdit
-                        ? html`<button
-                            type="button"
-                            ?disabled=${this.busy}
-                            aria-label=${`Restore snapshot ${s.label}`}
-                            @click=${() => this.emit(RESTORE_SNAPSHOT_EVENT, { snapshot: s })}
-                          >
-                            Restore
-                          </button>`
-                        : nothing
-                    }
+                    ${this.canEdit ? this.renderRestore(s) : nothing}
                   </li>`,
               )}
             </ul>`
@@ -89,6 +85,41 @@ export class SpHistoryPanel extends LightElement {
             </ol>`
       }
     </section>`
+  }
+
+  private renderRestore(s: SnapshotSummary): TemplateResult {
+    if (this.confirmingRestore !== s.id) {
+      return html`<button
+        type="button"
+        name="restore"
+        ?disabled=${this.busy}
+        aria-label=${`Restore snapshot ${s.label}`}
+        @click=${() => (this.confirmingRestore = s.id)}
+      >
+        Restore…
+      </button>`
+    }
+    return html`<div class="confirm" role="alertdialog" aria-label="Confirm restore">
+      <p>
+        Replace the draft, for everyone editing it, with “${s.label}” as ${s.createdBy.name} took it
+        on ${formatTime(s.createdAt)}? Edits since then leave the draft; take a snapshot first to
+        keep them.
+      </p>
+      <button
+        type="button"
+        name="confirm-restore"
+        ?disabled=${this.busy}
+        @click=${() => {
+          this.confirmingRestore = null
+          this.emit(RESTORE_SNAPSHOT_EVENT, { snapshot: s })
+        }}
+      >
+        Restore “${s.label}”
+      </button>
+      <button type="button" name="cancel" @click=${() => (this.confirmingRestore = null)}>
+        Cancel
+      </button>
+    </div>`
   }
 
   private onTake(event: SubmitEvent): void {
@@ -126,11 +157,6 @@ export function describeChange(change: ChangeRecord): string {
 function show(value: unknown): string {
   const text = typeof value === 'string' ? `“${value}”` : JSON.stringify(value)
   return text.length > 60 ? `${text.slice(0, 57)}…` : text
-}
-
-export function formatTime(iso: string): string {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString()
 }
 
 customElements.define('sp-history-panel', SpHistoryPanel)

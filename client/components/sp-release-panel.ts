@@ -1,25 +1,29 @@
 import { html, nothing, type TemplateResult } from 'lit'
+import { repeat } from 'lit/directives/repeat.js'
 import type { SnapshotSummary } from '../../shared/model-api-schemas.ts'
 import type {
   ProductionVersionRecord,
   PromotionRecord,
 } from '../../shared/promotion-api-schemas.ts'
-import { formatTime } from './sp-history-panel.ts'
+import { describeImpact } from './describe-impact.ts'
+import { describeSnapshot, newestFirst } from './describe-snapshot.ts'
+import { formatTime } from './format-time.ts'
 import { LightElement } from './light-element.ts'
 
-/** Fired to request promotion of a snapshot: `detail` {snapshotId, note}. */
+/** Fired to request promotion of a snapshot. */
 export const REQUEST_PROMOTION_EVENT = 'sp-request-promotion'
-/** Fired to approve a request: `detail` {promotionId}. */
+/** Fired to approve a request. */
 export const APPROVE_PROMOTION_EVENT = 'sp-approve-promotion'
-/** Fired to reject a request: `detail` {promotionId, reason}. */
+/** Fired to reject a request, with the reason. */
 export const REJECT_PROMOTION_EVENT = 'sp-reject-promotion'
-/** Fired to roll production back: `detail` {toVersion}. */
+/** Fired to roll production back, once the user confirmed what it does. */
 export const ROLL_BACK_EVENT = 'sp-roll-back'
 
 /**
- * Release, for release managers: the production version and its history (with rollback), a form
- * to request promotion of a snapshot, and the requests with their impact, to approve or reject
- * (never one's own: a second person approves).
+ * Release, for release managers: the production version and its history (with rollback, after a
+ * confirmation that says what it will do), a form to request promotion of a snapshot (the newest
+ * first), and the requests with their impact, to approve or reject (never one's own: a second
+ * person approves). Snapshots are named by label, author, time and hash prefix, never by id.
  */
 export class SpReleasePanel extends LightElement {
   static override properties = {
@@ -29,6 +33,7 @@ export class SpReleasePanel extends LightElement {
     snapshots: { attribute: false },
     userId: { type: String },
     busy: { type: Boolean },
+    confirmingRollback: { state: true },
   }
 
   declare promotions: PromotionRecord[]
@@ -38,6 +43,8 @@ export class SpReleasePanel extends LightElement {
   /** The signed-in user: their own requests cannot be approved by them. */
   declare userId: string
   declare busy: boolean
+  /** The version whose rollback waits for a confirmation. */
+  declare confirmingRollback: number | null
 
   constructor() {
     super()
@@ -47,12 +54,13 @@ export class SpReleasePanel extends LightElement {
     this.snapshots = []
     this.userId = ''
     this.busy = false
+    this.confirmingRollback = null
   }
 
   override render(): TemplateResult {
-    const labels = new Map(this.snapshots.map((s) => [s.id, s.label]))
     const pending = this.promotions.filter((p) => p.status === 'pending')
     const decided = this.promotions.filter((p) => p.status !== 'pending')
+    const snapshots = newestFirst(this.snapshots)
     return html`<section class="release" aria-labelledby="sp-release-title">
       <h2 id="sp-release-title">Release</h2>
       <p class="production" data-production-version=${this.currentVersion}>
@@ -65,22 +73,29 @@ export class SpReleasePanel extends LightElement {
       <form class="inline-form" @submit=${this.onRequest}>
         <label
           >Snapshot
-          <select name="promotion-snapshot" required ?disabled=${this.snapshots.length === 0}>
-            ${this.snapshots.map((s) => html`<option value=${s.id}>${s.label}</option>`)}
+          <select name="promotion-snapshot" required ?disabled=${snapshots.length === 0}>
+            ${snapshots.map(
+              (s, i) =>
+                html`<option value=${s.id} ?selected=${i === 0}>${describeSnapshot(s)}</option>`,
+            )}
           </select></label
         >
         <label>Note <input name="promotion-note" maxlength="2000" autocomplete="off" /></label>
-        <button type="submit" ?disabled=${this.busy || this.snapshots.length === 0}>
+        <button type="submit" ?disabled=${this.busy || snapshots.length === 0}>
           Request promotion
         </button>
       </form>
-      ${this.snapshots.length === 0 ? html`<p class="empty">Take a snapshot to promote it.</p>` : nothing}
+      ${snapshots.length === 0 ? html`<p class="empty">Take a snapshot to promote it.</p>` : nothing}
       <h3>Pending requests</h3>
       ${
         pending.length === 0
           ? html`<p class="empty">None.</p>`
           : html`<ul class="promotions">
-              ${pending.map((p) => this.renderPending(p, labels))}
+              ${repeat(
+                pending,
+                (p) => p.id,
+                (p) => this.renderPending(p),
+              )}
             </ul>`
       }
       <h3>Production history</h3>
@@ -88,7 +103,11 @@ export class SpReleasePanel extends LightElement {
         this.versions.length === 0
           ? html`<p class="empty">No version yet.</p>`
           : html`<ol class="versions">
-              ${this.versions.map((v) => this.renderVersion(v, labels))}
+              ${repeat(
+                this.versions,
+                (v) => v.version,
+                (v) => this.renderVersion(v),
+              )}
             </ol>`
       }
       ${
@@ -100,7 +119,7 @@ export class SpReleasePanel extends LightElement {
                 ${decided.map(
                   (p) =>
                     html`<li data-promotion-id=${p.id} data-status=${p.status}>
-                      ${labels.get(p.snapshotId) ?? p.snapshotId}: ${p.status} by
+                      ${this.snapshotName(p.snapshotId, p.hash)}: ${p.status} by
                       ${p.decidedBy?.name ?? '?'}${p.reason ? ` (${p.reason})` : ''}
                     </li>`,
                 )}
@@ -110,21 +129,32 @@ export class SpReleasePanel extends LightElement {
     </section>`
   }
 
-  private renderPending(p: PromotionRecord, labels: Map<string, string>): TemplateResult {
+  private renderPending(p: PromotionRecord): TemplateResult {
     const own = p.requestedBy.id === this.userId
     const errors = p.findings.filter((f) => f.severity === 'error').length
+    const impact = p.impact === null ? null : describeImpact(p.impact, p.basedOnVersion)
     return html`<li data-promotion-id=${p.id} data-status=${p.status}>
       <div>
-        <strong>${labels.get(p.snapshotId) ?? p.snapshotId}</strong>
+        <strong class="snapshot-name">${this.snapshotName(p.snapshotId, p.hash)}</strong>
         <span class="meta">requested by ${p.requestedBy.name}, ${formatTime(p.requestedAt)}</span>
       </div>
       ${p.note ? html`<p class="note">${p.note}</p>` : nothing}
       <p class="impact-summary">
         ${
-          p.impact === null
+          impact === null
             ? 'First promotion: nothing to compare with.'
-            : html`${p.impact.changedTier.toLocaleString()} of ${p.impact.leads.toLocaleString()}
-              leads change tier; rank correlation ${p.impact.spearman.toFixed(3)}.`
+            : html`<span data-impact-headline
+                  >${impact.headline}; rank correlation ${p.impact!.spearman.toFixed(3)}.</span
+                >
+                <span class="tier-moves"
+                  >${impact.tiers.map(
+                    (t) =>
+                      html`<span data-tier=${t.tier}
+                        >${t.tier}
+                        ${t.from.toLocaleString('en-US')}→${t.to.toLocaleString('en-US')}</span
+                      > `,
+                  )}</span
+                >`
         }
         ${errors > 0 ? html`<strong class="error">${errors} errors.</strong>` : nothing}
         ${p.stale ? html`<strong class="warning">Production moved since: request again.</strong>` : nothing}
@@ -153,10 +183,12 @@ export class SpReleasePanel extends LightElement {
     </li>`
   }
 
-  private renderVersion(v: ProductionVersionRecord, labels: Map<string, string>): TemplateResult {
+  private renderVersion(v: ProductionVersionRecord): TemplateResult {
     const current = v.version === this.currentVersion
+    const name = this.snapshotName(v.snapshotId, v.hash)
+    const confirming = this.confirmingRollback === v.version
     return html`<li data-version=${v.version}>
-      <strong>v${v.version}</strong> ${labels.get(v.snapshotId) ?? v.snapshotId}
+      <strong>v${v.version}</strong> ${name}
       <span class="meta"
         >${v.kind === 'rollback' ? `rollback to v${v.rolledBackTo}` : 'promotion'} by
         ${v.promotedBy.name}, ${formatTime(v.promotedAt)}</span
@@ -164,16 +196,49 @@ export class SpReleasePanel extends LightElement {
       ${
         current
           ? html`<em>current</em>`
-          : html`<button
-              type="button"
-              ?disabled=${this.busy}
-              aria-label=${`Roll back to version ${v.version}`}
-              @click=${() => this.emit(ROLL_BACK_EVENT, { toVersion: v.version })}
-            >
-              Roll back
-            </button>`
+          : confirming
+            ? html`<div class="confirm" role="alertdialog" aria-label="Confirm rollback">
+                <p>
+                  Make v${v.version} (${name}) production again? It becomes
+                  v${this.currentVersion + 1}, replacing v${this.currentVersion} for every consumer
+                  at once.
+                </p>
+                <button
+                  type="button"
+                  name="confirm-roll-back"
+                  ?disabled=${this.busy}
+                  @click=${() => {
+                    this.confirmingRollback = null
+                    this.emit(ROLL_BACK_EVENT, { toVersion: v.version })
+                  }}
+                >
+                  Roll back to v${v.version}
+                </button>
+                <button
+                  type="button"
+                  name="cancel"
+                  @click=${() => (this.confirmingRollback = null)}
+                >
+                  Cancel
+                </button>
+              </div>`
+            : html`<button
+                type="button"
+                name="roll-back"
+                ?disabled=${this.busy}
+                aria-label=${`Roll back to version ${v.version}`}
+                @click=${() => (this.confirmingRollback = v.version)}
+              >
+                Roll back…
+              </button>`
       }
     </li>`
+  }
+
+  /** A snapshot by label, author, time and hash; by hash alone until the list has it. */
+  private snapshotName(snapshotId: string, hash: string): string {
+    const snapshot = this.snapshots.find((s) => s.id === snapshotId)
+    return snapshot ? describeSnapshot(snapshot) : `snapshot #${hash.slice(0, 8)}`
   }
 
   private onRequest(event: SubmitEvent): void {
@@ -197,11 +262,20 @@ export class SpReleasePanel extends LightElement {
       return
     }
     this.emit(REJECT_PROMOTION_EVENT, { promotionId: p.id, reason })
+    // The reason belongs to this request: the next one starts blank.
+    if (input) input.value = ''
   }
 
-  private emit(type: string, detail: unknown): void {
+  private emit<K extends keyof ReleaseEventDetails>(type: K, detail: ReleaseEventDetails[K]): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }))
   }
+}
+
+interface ReleaseEventDetails {
+  [REQUEST_PROMOTION_EVENT]: { snapshotId: string; note: string }
+  [APPROVE_PROMOTION_EVENT]: { promotionId: string }
+  [REJECT_PROMOTION_EVENT]: { promotionId: string; reason: string }
+  [ROLL_BACK_EVENT]: { toVersion: number }
 }
 
 customElements.define('sp-release-panel', SpReleasePanel)
@@ -209,5 +283,11 @@ customElements.define('sp-release-panel', SpReleasePanel)
 declare global {
   interface HTMLElementTagNameMap {
     'sp-release-panel': SpReleasePanel
+  }
+  interface HTMLElementEventMap {
+    [REQUEST_PROMOTION_EVENT]: CustomEvent<ReleaseEventDetails[typeof REQUEST_PROMOTION_EVENT]>
+    [APPROVE_PROMOTION_EVENT]: CustomEvent<ReleaseEventDetails[typeof APPROVE_PROMOTION_EVENT]>
+    [REJECT_PROMOTION_EVENT]: CustomEvent<ReleaseEventDetails[typeof REJECT_PROMOTION_EVENT]>
+    [ROLL_BACK_EVENT]: CustomEvent<ReleaseEventDetails[typeof ROLL_BACK_EVENT]>
   }
 }

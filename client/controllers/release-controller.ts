@@ -8,7 +8,7 @@ import type {
   ProductionVersionRecord,
   PromotionRecord,
 } from '../../shared/promotion-api-schemas.ts'
-import { WORKFLOW_EVENT_TYPES } from '../../shared/workflow-event-schema.ts'
+import { WORKFLOW_EVENT_TYPES, WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
 import { describeFailure, type ApiResult } from '../api/api-result.ts'
 import { fetchChanges, listSnapshots, restoreSnapshot, takeSnapshot } from '../api/history-api.ts'
 import {
@@ -67,6 +67,7 @@ export class ReleaseController implements ReactiveController {
     )
     for (const type of WORKFLOW_EVENT_TYPES) {
       this.events.addEventListener(type, () => {
+        if (type === WORKFLOW_EVENTS.snapshotTaken) return void this.loadSnapshots()
         void this.loadRelease()
         if (type.startsWith('production.')) this.onProduction()
       })

@@ -17,7 +17,7 @@ const HEARTBEAT_MS = 15_000
 const MAX_REPLAY = 1000
 
 /**
- * `GET /api/events?token=` — Server-Sent Events of the workflow (promotion requested, approved,
+ * `GET /api/events?token=` — Server-Sent Events of the workflow (snapshot taken, promotion requested, approved,
  * rejected, promoted, rolled back) for the UI. `EventSource` cannot send headers, so the token
  * comes in the query (a bearer header works too). Each event's id is its audit seq: a client
  * that reconnects with `Last-Event-ID` (or `?after=`) first gets what it missed.

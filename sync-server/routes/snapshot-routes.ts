@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import * as Y from 'yjs'
 import { SnapshotRequestSchema } from '../../shared/model-api-schemas.ts'
+import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
 import { writeModel } from '../../shared/model-doc.ts'
 import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
@@ -12,6 +13,7 @@ import { requireRole } from '../http/require-role.ts'
 import { hashModel } from '../models/hash-model.ts'
 import type { ModelCatalog } from '../models/model-catalog.ts'
 import { readDraft } from '../models/read-draft.ts'
+import type { Workflow } from '../promotion/create-workflow.ts'
 import type { Snapshot } from '../store/snapshot-store.ts'
 import type { Store } from '../store/open-store.ts'
 import type { Rooms } from '../sync/create-rooms.ts'
@@ -22,10 +24,18 @@ export interface SnapshotRouteDeps {
   store: Store
   rooms: Rooms
   catalog: ModelCatalog
+  /** Records each snapshot taken (audit) and streams it to everyone following the model. */
+  workflow: Workflow
 }
 
 /** `/api/models/:id/snapshots`: take (immutable), list, fetch, and restore into the live draft. */
-export function snapshotRoutes({ auth, store, rooms, catalog }: SnapshotRouteDeps): Hono<AppEnv> {
+export function snapshotRoutes({
+  auth,
+  store,
+  rooms,
+  catalog,
+  workflow,
+}: SnapshotRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const requireModel = (id: string) => {
     if (!catalog.exists(id)) {
@@ -76,7 +86,17 @@ export function snapshotRoutes({ auth, store, rooms, catalog }: SnapshotRouteDep
           createdAt: Date.now(),
           createdBy: { id: identity.id, name: identity.name },
         }
-        store.snapshots.insert(taken, Y.encodeStateAsUpdate(room.doc))
+        const state = Y.encodeStateAsUpdate(room.doc)
+        workflow.commit((record) => {
+          store.snapshots.insert(taken, state)
+          record({
+            at: taken.createdAt,
+            actor: taken.createdBy,
+            action: WORKFLOW_EVENTS.snapshotTaken,
+            modelId: id,
+            details: { snapshotId: taken.id, label, hash: taken.hash },
+          })
+        })
         return taken
       })
       return c.json(toJson(snapshot), 201)

@@ -119,7 +119,32 @@ describe('sp-history-panel', () => {
     )
     assert(restore, 'a restore button per snapshot')
     restore.click()
+    await settle(document.querySelector('sp-history-panel')!)
+    assertEqual(restored.length, 0, 'nothing restored before it is confirmed')
+    const confirm = document.querySelector('[data-snapshot-id="s1"] [role=alertdialog]')
+    assert(text(confirm).includes('Replace the draft, for everyone'), `says what: ${text(confirm)}`)
+    confirm?.querySelector<HTMLButtonElement>('button[name="cancel"]')?.click()
+    await settle(document.querySelector('sp-history-panel')!)
+    assertEqual(restored.length, 0, 'cancel restores nothing')
+    document
+      .querySelector<HTMLButtonElement>('[data-snapshot-id="s1"] button[name="restore"]')
+      ?.click()
+    await settle(document.querySelector('sp-history-panel')!)
+    document.querySelector<HTMLButtonElement>('button[name="confirm-restore"]')?.click()
     assertEqual(restored[0]?.snapshot.id, 's1', 'restore event names the snapshot')
+  })
+
+  it('lists snapshots newest first, whatever order they arrive in', async () => {
+    const panel = await mountPanel(true)
+    panel.snapshots = [...SNAPSHOTS].reverse()
+    await settle(panel)
+    assertDeepEqual(
+      [...document.querySelectorAll<HTMLElement>('[data-snapshot-id]')].map(
+        (r) => r.dataset.snapshotId,
+      ),
+      ['s2', 's1'],
+      'newest first',
+    )
   })
 
   it('an empty label takes nothing', async () => {

@@ -113,7 +113,101 @@ describe('sp-release-panel', () => {
     assertEqual(document.querySelector('[data-version="2"] button'), null, 'no rollback to current')
     const rollBacks = captured<{ toVersion: number }>('sp-roll-back')
     document.querySelector<HTMLButtonElement>('[data-version="1"] button')?.click()
+    await settle(document.querySelector('sp-release-panel')!)
+    assertEqual(rollBacks.length, 0, 'nothing happens before it is confirmed')
+    const confirm = document.querySelector('[data-version="1"] [role=alertdialog]')
+    assert(
+      text(confirm).includes('Make v1 (baseline') && text(confirm).includes('It becomes v3'),
+      `says what it will do: ${text(confirm)}`,
+    )
+    confirm?.querySelector<HTMLButtonElement>('button[name="confirm-roll-back"]')?.click()
     assertDeepEqual(rollBacks, [{ toVersion: 1 }], 'rollback event')
+  })
+
+  it('names snapshots by label, author, time and hash, and offers the newest first', async () => {
+    const panel = await mountPanel([promotion('theirs', ravi)])
+    const name = text(row('theirs')?.querySelector('.snapshot-name'))
+    assert(
+      name.includes('tuned') && name.includes('Rita Release') && name.includes('#ab12'),
+      `label, author, hash: ${name}`,
+    )
+    assert(!text(row('theirs')).includes('s2'), 'no id shown')
+    panel.snapshots = [...SNAPSHOTS].reverse()
+    await settle(panel)
+    const select = document.querySelector<HTMLSelectElement>('select[name="promotion-snapshot"]')
+    assertEqual(select?.value, 's2', 'the newest snapshot is picked')
+    // A request for a snapshot the list does not have yet is named by its hash, not its id.
+    panel.snapshots = []
+    await settle(panel)
+    assertEqual(text(row('theirs')?.querySelector('.snapshot-name')), 'snapshot #ab12', 'by hash')
+  })
+
+  it('says against which version a request was judged, in which direction, per tier', async () => {
+    const impact = {
+      leads: 20000,
+      changedTier: 6400,
+      spearman: 0.924,
+      histogramEdges: [],
+      from: {
+        mean: 0,
+        median: 0,
+        histogram: [],
+        tierCounts: [
+          { tier: 'A', count: 1000 },
+          { tier: 'B', count: 9000 },
+          { tier: 'C', count: 10000 },
+        ],
+      },
+      to: {
+        mean: 0,
+        median: 0,
+        histogram: [],
+        tierCounts: [
+          { tier: 'A', count: 1200 },
+          { tier: 'B', count: 3000 },
+          { tier: 'C', count: 15800 },
+        ],
+      },
+      migration: {
+        fromTiers: ['A', 'B', 'C'],
+        toTiers: ['A', 'B', 'C'],
+        counts: [
+          [800, 200, 0],
+          [400, 2800, 5800],
+          [0, 0, 10000],
+        ],
+      },
+      topMovers: [],
+    }
+    await mountPanel([promotion('theirs', ravi, { impact, basedOnVersion: 3 })])
+    const line = text(row('theirs')?.querySelector('.impact-summary'))
+    assert(
+      line.includes('against v3: 6,400 of 20,000 leads change tier (400 up, 6,000 down)'),
+      `version and direction: ${line}`,
+    )
+    assert(line.includes('A 1,000→1,200') && line.includes('C 10,000→15,800'), `per tier: ${line}`)
+  })
+
+  it('a reject reason belongs to its request and does not carry over', async () => {
+    const panel = await mountPanel([promotion('first', ravi), promotion('second', ravi)])
+    const rejections = captured<{ promotionId: string; reason: string }>('sp-reject-promotion')
+    const reasonOf = (id: string) =>
+      row(id)?.querySelector<HTMLInputElement>('input[name="reject-reason"]') ?? null
+    reasonOf('first')!.value = 'tiers look off'
+    button(row('first'), 'reject')?.click()
+    // The first is decided: the list now holds the second only, in the row the first had.
+    panel.promotions = [
+      promotion('first', ravi, { status: 'rejected', reason: 'tiers look off' }),
+      promotion('second', ravi),
+    ]
+    await settle(panel)
+    assertEqual(reasonOf('second')?.value, '', 'the next request starts with no reason')
+    button(row('second'), 'reject')?.click()
+    assertDeepEqual(
+      rejections,
+      [{ promotionId: 'first', reason: 'tiers look off' }],
+      'no rejection without its own reason',
+    )
   })
 
   it('requests promotion of the chosen snapshot with a note', async () => {
@@ -134,13 +228,20 @@ describe('sp-release-panel', () => {
       promotion('mine', rita),
       promotion('theirs', ravi, {
         note: 'tuned for Q3',
-        impact: { leads: 1000, changedTier: 42, spearman: 0.987 } as PromotionRecord['impact'],
+        impact: {
+          leads: 1000,
+          changedTier: 42,
+          spearman: 0.987,
+          from: { tierCounts: [] },
+          to: { tierCounts: [] },
+          migration: { fromTiers: [], toTiers: [], counts: [] },
+        } as unknown as PromotionRecord['impact'],
       }),
     ])
     assertEqual(button(row('mine'), 'approve')?.disabled, true, 'own request')
     const theirs = row('theirs')
     assertEqual(button(theirs, 'approve')?.disabled, false, 'someone else’s request')
-    assert(text(theirs).includes('42 of 1,000 leads change tier'), 'impact shown')
+    assert(text(theirs).includes('against v1: 42 of 1,000 leads change tier'), 'impact shown')
     assert(text(theirs).includes('tuned for Q3'), 'note shown')
 
     const approvals = captured<{ promotionId: string }>('sp-approve-promotion')

@@ -101,6 +101,8 @@ test('a snapshot taken in the app restores for everyone editing the model', asyn
   await ana.locator('[data-change-user="bo"]').first().waitFor({ timeout: 5000 })
 
   await ana.getByRole('button', { name: 'Restore snapshot as imported' }).click()
+  // Restoring replaces everyone's draft: it happens only once confirmed.
+  await ana.getByRole('button', { name: 'Restore “as imported”' }).click()
   await waitForWeight(ana, first, original, 5000)
   await waitForWeight(bo, first, original, 5000)
 })

@@ -97,3 +97,86 @@ test('a release manager requests promotion in the app, a second approves, produc
   await waitForWeight(page, first, 0.15, 5000)
   await waitForWeight(page, second, 0.2, 5000)
 })
+
+interface PromotionList {
+  promotions: { id: string; status: string; reason: string | null; snapshotId: string }[]
+}
+
+test('release decisions by name: live snapshots, the newest picked, one reason per request, rollback confirmed', async () => {
+  const [rita, ravi] = await Promise.all([server.tokenFor(USERS.rita), server.tokenFor(USERS.ravi)])
+  const modelId = 'release-names'
+  await createModel(server, rita, modelId)
+  const snap = (label: string) =>
+    server.api<{ id: string }>(rita, `/api/models/${modelId}/snapshots`, { body: { label } })
+  const first = await snap('first cut')
+  const raviPage = await (await browser.newContext({ viewport: VIEWPORT })).newPage()
+  await openEditor(raviPage, server, modelId, ravi)
+  await waitForSyncState(raviPage, 'online')
+  const release = raviPage.locator('sp-release-panel')
+  await raviPage.locator('[data-snapshot-id]').first().waitFor()
+
+  // Rita takes a snapshot elsewhere: Ravi's lists get it without a reload, and it is picked.
+  const second = await snap('second cut')
+  await raviPage.locator(`[data-snapshot-id="${second.id}"]`).waitFor({ timeout: 5000 })
+  await expect
+    .poll(() => release.locator('select[name="promotion-snapshot"]').inputValue())
+    .toBe(second.id)
+
+  // Two requests by Rita: Ravi sees them by label and author, never by id.
+  for (const snapshotId of [first.id, second.id]) {
+    await server.api(rita, `/api/models/${modelId}/promotions`, { body: { snapshotId } })
+  }
+  const pending = release.locator('[data-promotion-id][data-status="pending"]')
+  await expect.poll(() => pending.count()).toBe(2)
+  const texts = await pending.allTextContents()
+  expect(texts.some((t) => t.includes('first cut') && t.includes('Rita Release'))).toBe(true)
+  expect(texts.join(' ')).not.toContain(first.id)
+
+  // Ravi rejects one with a reason; the other's reason field is empty, and it is rejected with
+  // its own reason. The server holds each reason with its request.
+  const [one] = await pending.evaluateAll((rows) =>
+    rows.map((r) => (r as HTMLElement).dataset.promotionId!),
+  )
+  const row = (id: string) => release.locator(`[data-promotion-id="${id}"]`)
+  await row(one!).locator('input[name="reject-reason"]').fill('not yet')
+  await row(one!).getByRole('button', { name: 'Reject' }).click()
+  await row(one!).and(release.locator('[data-status="rejected"]')).waitFor({ state: 'attached' })
+  const other = pending.first()
+  expect(await other.locator('input[name="reject-reason"]').inputValue()).toBe('')
+  const otherId = await other.getAttribute('data-promotion-id')
+  await other.locator('input[name="reject-reason"]').fill('duplicate')
+  await other.getByRole('button', { name: 'Reject' }).click()
+  await expect
+    .poll(async () => {
+      const list = await server.api<PromotionList>(ravi, `/api/models/${modelId}/promotions`)
+      return Object.fromEntries(list.promotions.map((p) => [p.id, p.reason]))
+    })
+    .toEqual({ [one!]: 'not yet', [otherId!]: 'duplicate' })
+
+  // Two versions in production; rolling back asks first, and only the confirmation moves it.
+  for (const snapshotId of [first.id, second.id]) {
+    const request = await server.api<{ id: string }>(rita, `/api/models/${modelId}/promotions`, {
+      body: { snapshotId },
+    })
+    await server.api(ravi, `/api/promotions/${request.id}/approve`, { method: 'POST' })
+  }
+  const versions = () =>
+    server.api<{ current: number; versions: { version: number; rolledBackTo: number | null }[] }>(
+      ravi,
+      `/api/production/${modelId}/versions`,
+    )
+  await raviPage.locator('[data-production-version="2"]').waitFor({ timeout: 5000 })
+  await release.getByRole('button', { name: 'Roll back to version 1' }).click()
+  const confirm = release.getByRole('alertdialog', { name: 'Confirm rollback' })
+  await expect
+    .poll(async () => (await confirm.textContent())?.replace(/\s+/g, ' '))
+    .toContain('It becomes v3, replacing v2')
+  expect((await versions()).current).toBe(2)
+  await confirm.getByRole('button', { name: 'Roll back to v1' }).click()
+  await expect
+    .poll(async () => (await versions()).versions[0])
+    .toMatchObject({
+      version: 3,
+      rolledBackTo: 1,
+    })
+})

@@ -39,17 +39,27 @@ test('the workflow streams to signed-in clients as Server-Sent Events, with the 
     token: server.tokenOf('releaseManager'),
     body: { toVersion: 1 },
   }) // 409: nothing earlier than version 1, so no event
-  await waitFor('five events', () => live.messages.length >= 5)
+  await waitFor('six events', () => live.messages.length >= 6)
   expect(live.messages.map((m) => [m.id, m.event])).toEqual([
-    ['1', 'promotion.requested'],
-    ['2', 'promotion.approved'],
-    ['3', 'production.promoted'],
-    ['4', 'promotion.requested'],
-    ['5', 'promotion.rejected'],
+    ['1', 'snapshot.taken'],
+    ['2', 'promotion.requested'],
+    ['3', 'promotion.approved'],
+    ['4', 'production.promoted'],
+    ['5', 'promotion.requested'],
+    ['6', 'promotion.rejected'],
   ])
-  expect(live.messages[2]!.data).toMatchObject({
+  // Everyone following the model learns of a new snapshot, with what a list shows of it.
+  const snapshot = await call(server, 'GET', `/api/models/${DEMO_ID}/snapshots/${snapshotId}`, {
+    token: server.tokenOf('viewer'),
+  })
+  expect(live.messages[0]!.data).toMatchObject({
+    type: 'snapshot.taken',
+    modelId: DEMO_ID,
+    details: { snapshotId, label: snapshot.body.label, hash: snapshot.body.hash },
+  })
+  expect(live.messages[3]!.data).toMatchObject({
     type: 'production.promoted',
-    seq: 3,
+    seq: 4,
     modelId: DEMO_ID,
     actor: { id: 'remy' },
     details: { version: production.version, snapshotId },
@@ -58,16 +68,16 @@ test('the workflow streams to signed-in clients as Server-Sent Events, with the 
   // A client that reconnects with Last-Event-ID first gets what it missed.
   const resumed = await openEventStream(url, {
     authorization: `Bearer ${server.tokenOf('viewer')}`,
-    'last-event-id': '3',
+    'last-event-id': '4',
   })
   streams.push(resumed)
   await waitFor('the missed events', () => resumed.messages.length >= 2)
-  expect(resumed.messages.map((m) => m.id)).toEqual(['4', '5'])
+  expect(resumed.messages.map((m) => m.id)).toEqual(['5', '6'])
   const filtered = await openEventStream(
     `${url}?token=${server.tokenOf('viewer')}&modelId=other&after=0`,
   )
   streams.push(filtered)
   await requestPromotion(server, 'releaseManager', DEMO_ID, snapshotId)
-  await waitFor('the live stream to see the new request', () => live.messages.length >= 6)
+  await waitFor('the live stream to see the new request', () => live.messages.length >= 7)
   expect(filtered.messages).toEqual([])
 })

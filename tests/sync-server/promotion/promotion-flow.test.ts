@@ -114,7 +114,7 @@ describe('promotion requests', () => {
     const listed = await call(server, 'GET', '/api/promotions', { token: server.tokenOf('viewer') })
     expect(listed.body.promotions).toEqual([])
     const audit = await call(server, 'GET', '/api/audit', { token: server.tokenOf('viewer') })
-    expect(audit.body.entries).toEqual([])
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['snapshot.taken'])
   })
 
   test('the requester cannot approve their own request (403 self-approval); it stays pending', async () => {
@@ -185,6 +185,7 @@ describe('promotion requests', () => {
       token: server.tokenOf('viewer'),
     })
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual([
+      'snapshot.taken',
       'promotion.requested',
       'promotion.rejected',
     ])

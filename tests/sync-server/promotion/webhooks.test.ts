@@ -211,6 +211,7 @@ describe('webhooks', () => {
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual([
       'webhook.created',
       'webhook.deleted',
+      'snapshot.taken',
       'promotion.requested',
     ])
     expect(receiver.received).toEqual([])
