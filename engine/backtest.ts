@@ -2,7 +2,7 @@ import type { Backtest, BacktestDecile, OutcomeProblem } from '../shared/backtes
 import type { ColumnScores } from './score-columns.ts'
 import { measureAuc } from './measure-auc.ts'
 import type { Outcomes } from './read-outcomes.ts'
-import { sortRows } from './sort-rows.ts'
+import { rankOutcomes } from './rank-outcomes.ts'
 import { checkOutcomeCounts } from './check-outcome-counts.ts'
 
 /** A scored dataset as a backtest reads it: a ColumnScorer fits. */
@@ -17,7 +17,7 @@ const DECILES = 10
 /**
  * Backtests scored leads against their outcomes (DESIGN.md, Outcomes): AUC with DeLong's 95% interval,
  * conversion per tier and per decile of total. Leads with an unknown outcome are left out. One stable
- * sort of the kept totals, so O(n) expected (bucket sort) and never worse than O(n log n).
+ * sort of the kept totals (rankOutcomes: O(n) expected, O(n log n) at worst), then linear walks.
  */
 export function backtest(scored: ScoredLeads, outcomes: Outcomes): BacktestResult {
   const { totals, tierIndex } = scored
@@ -34,27 +34,18 @@ export function backtest(scored: ScoredLeads, outcomes: Outcomes): BacktestResul
   const problem = checkOutcomeCounts(kept, positives)
   if (problem) return problem
 
-  // Keys are −total so that ascending order is total descending with ties in input order; a NaN total
-  // (a broken draft) ranks last.
-  const keys = new Float64Array(kept)
-  const keptOutcome = new Uint8Array(kept)
   const tierLeads = new Float64Array(tierNames.length + 1)
   const tierPositives = new Float64Array(tierNames.length + 1)
-  for (let i = 0, k = 0; i < outcomes.length; i++) {
+  for (let i = 0; i < outcomes.length; i++) {
     const o = outcomes[i] as number
     if (o < 0) continue
-    const total = totals[i] as number
-    keys[k] = total === total ? -total : Infinity
-    keptOutcome[k++] = o
     const t = tierIndex[i] as number
     const slot = t < 0 ? tierNames.length : t
     tierLeads[slot] = (tierLeads[slot] as number) + 1
     tierPositives[slot] = (tierPositives[slot] as number) + o
   }
-  const { sorted, rows } = sortRows(keys)
-  const ranked = new Uint8Array(kept)
-  for (let k = 0; k < kept; k++) ranked[k] = keptOutcome[rows[k] as number] as number
-  const { auc, interval } = measureAuc(sorted, ranked)
+  const ranked = rankOutcomes(totals, outcomes, kept)
+  const { auc, interval } = measureAuc(ranked.totals, ranked.positive)
   const overall = positives / kept
 
   const tiers = [...tierNames, null]
@@ -74,7 +65,7 @@ export function backtest(scored: ScoredLeads, outcomes: Outcomes): BacktestResul
       auc,
       aucInterval: interval,
       tiers,
-      deciles: decilesOf(ranked, overall),
+      deciles: decilesOf(ranked.positive, overall),
     },
   }
 }

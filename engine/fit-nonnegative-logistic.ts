@@ -22,7 +22,7 @@ const QP_SWEEPS = 200
  */
 export function fitNonnegativeLogistic(
   x: readonly Float64Array[],
-  y: Uint8Array,
+  y: Int8Array,
   { onProgress }: LogisticOptions = {},
 ): LogisticFit {
   const d = x.length
@@ -60,7 +60,7 @@ export function fitNonnegativeLogistic(
 /** Fills z with the linear predictor and returns the penalised negative log-likelihood. */
 function lossAt(
   x: readonly Float64Array[],
-  y: Uint8Array,
+  y: Int8Array,
   theta: Float64Array,
   z: Float64Array,
 ): number {
@@ -87,7 +87,7 @@ function lossAt(
 /** Gradient and Hessian of the loss at theta (z must hold theta's linear predictor). */
 function newtonTerms(
   x: readonly Float64Array[],
-  y: Uint8Array,
+  y: Int8Array,
   theta: Float64Array,
   z: Float64Array,
   s: Float64Array,

@@ -5,7 +5,7 @@ import { checkOutcomeCounts } from './check-outcome-counts.ts'
 import { fitNonnegativeLogistic } from './fit-nonnegative-logistic.ts'
 import { measureAuc } from './measure-auc.ts'
 import type { Outcomes } from './read-outcomes.ts'
-import { sortRows } from './sort-rows.ts'
+import { rankOutcomes } from './rank-outcomes.ts'
 import { splitOutcomes } from './split-outcomes.ts'
 
 /** A dataset scored by a model, with each factor's values cached: a ColumnScorer fits. */
@@ -95,7 +95,7 @@ function toSimplex(raw: number[], start: readonly number[]): number[] {
 
 interface Part {
   readonly x: Float64Array[]
-  readonly y: Uint8Array
+  readonly y: Int8Array
 }
 
 /** The factor values and outcomes of the given rows, contiguous so the fit streams through them. */
@@ -105,12 +105,12 @@ function gather(values: readonly Float64Array[], outcomes: Outcomes, rows: Int32
     for (let k = 0; k < rows.length; k++) out[k] = column[rows[k] as number] as number
     return out
   })
-  const y = new Uint8Array(rows.length)
+  const y = new Int8Array(rows.length)
   for (let k = 0; k < rows.length; k++) y[k] = outcomes[rows[k] as number] as number
   return { x, y }
 }
 
-function hasBothClasses(y: Uint8Array): boolean {
+function hasBothClasses(y: Int8Array): boolean {
   const positives = y.reduce((a, b) => a + b, 0)
   return positives > 0 && positives < y.length
 }
@@ -132,9 +132,6 @@ function aucOfWeights(part: Part, weights: readonly number[]): number {
     const w = weights[f] as number
     for (let i = 0; i < n; i++) keys[i] = (keys[i] as number) + w * (column[i] as number)
   })
-  for (let i = 0; i < n; i++) keys[i] = -(keys[i] as number)
-  const { sorted, rows } = sortRows(keys)
-  const ranked = new Uint8Array(n)
-  for (let k = 0; k < n; k++) ranked[k] = part.y[rows[k] as number] as number
-  return measureAuc(sorted, ranked).auc
+  const ranked = rankOutcomes(keys, part.y, n)
+  return measureAuc(ranked.totals, ranked.positive).auc
 }

@@ -16,6 +16,7 @@ const SECTIONS: Record<string, () => Promise<{ runBench(): Promise<BenchSection>
   sync: () => import('./sync-bench.ts'),
   api: () => import('./api-bench.ts'),
   client: () => import('./client-bench.ts'),
+  outcomes: () => import('./outcomes-bench.ts'),
 }
 
 const OUT_DIR = 'bench-results'

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { backtest, type ScoredLeads } from '../../engine/backtest.ts'
 import { readOutcomes } from '../../engine/read-outcomes.ts'
+import { seededRandom } from '../../engine/seeded-random.ts'
 import { checkProperty } from './support/seed.ts'
 
 const TIERS = ['A', 'B', 'C']
@@ -96,6 +97,30 @@ describe('backtest', () => {
         expect(result.backtest.deciles).toEqual(referenceDeciles(totals, outcomes))
       }),
       300,
+    )
+  })
+
+  test('large inputs (several bucket passes) agree with a stable comparison sort', () => {
+    checkProperty(
+      fc.property(
+        fc.integer({ min: 1000, max: 6000 }),
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.constantFrom(3, 50, 1e6),
+        (n, seed, levels) => {
+          const random = seededRandom(seed)
+          // Quantised normal-ish totals: dense ties in the middle, a long sparse tail.
+          const totals = Array.from({ length: n }, () => {
+            const x = (random() + random() + random()) / 3
+            return Math.round(x * x * levels) / levels
+          })
+          const outcomes = totals.map((t) => (random() < 0.05 ? -1 : random() < t ? 1 : 0))
+          const result = backtest(scored(totals), Int8Array.from(outcomes))
+          if (!result.ok) throw new Error(result.message)
+          expect(result.backtest.deciles).toEqual(referenceDeciles(totals, outcomes))
+          expect(result.backtest.auc).toBeCloseTo(pairwiseAuc(totals, outcomes), 12)
+        },
+      ),
+      12,
     )
   })
 
