@@ -46,8 +46,9 @@ Options:
                           (by default they get a ' in front, so spreadsheets show them as text)
   --output <file>         write the results to a file instead of stdout
   --progress              show progress on stderr (default: only when stderr is a terminal)
-  --threads <n>           worker threads scoring CSV blocks (default: one per core for
-                          inputs of 8 MB or more, else 0: all in the main thread)
+  --threads <n>           worker threads scoring CSV blocks (default for inputs of 8 MB
+                          or more: one per core but one, at least 1; else 0: all in the
+                          main thread)
   --allow-invalid         score with a model that breaks validation rules (not schema errors)
   -h, --help              show this help
 `
@@ -145,9 +146,7 @@ export async function runScoreCommand(argv: string[], io: CliIo): Promise<number
       live: values.progress || isTerminal(io.stderr),
       totalBytes: input.size,
     }),
-    threads:
-      threads ??
-      ((input.size ?? 0) >= WORKER_THRESHOLD_BYTES ? Math.max(1, availableParallelism()) : 0),
+    threads: threads ?? defaultThreads(input.size),
   }
   const code = await scoreRun(run)
   if (values.output !== undefined) {
@@ -155,6 +154,15 @@ export async function runScoreCommand(argv: string[], io: CliIo): Promise<number
     await once(target, 'close').catch(() => undefined)
   }
   return code
+}
+
+/**
+ * Below the threshold no threads (starting one costs more than it saves); above it, one per core
+ * but the main thread's, which reads, splits and writes: on two cores, the two run side by side.
+ * More threads than cores only add memory (each is a V8 heap of its own).
+ */
+function defaultThreads(size: number | undefined): number {
+  return (size ?? 0) >= WORKER_THRESHOLD_BYTES ? Math.max(1, availableParallelism() - 1) : 0
 }
 
 async function openOutputFile(path: string): Promise<Writable> {

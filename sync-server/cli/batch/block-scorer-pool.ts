@@ -10,6 +10,12 @@ export interface BlockScorerPool {
   close(): Promise<void>
 }
 
+/**
+ * A worker's young generation: its garbage is a block's worth at a time, and V8's default (up to
+ * 48 MB per thread) would hold on to far more memory than scoring needs.
+ */
+const YOUNG_GENERATION_MB = 4
+
 const BOOT = new URL('./score-block-worker.mjs', import.meta.url)
 const ENTRY = new URL('./score-block-worker.ts', import.meta.url).href
 
@@ -33,7 +39,10 @@ export function createBlockScorerPool(setup: CsvScoringSetup, size: number): Blo
   }
   const workers: PoolWorker[] = Array.from({ length: size }, () => {
     const entry: PoolWorker = {
-      worker: new Worker(BOOT, { workerData: { entry: ENTRY, setup } }),
+      worker: new Worker(BOOT, {
+        workerData: { entry: ENTRY, setup },
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      }),
       busy: 0,
     }
     entry.worker.on('message', (scored: ScoredCsvBlock & { id: number }) => {

@@ -33,10 +33,9 @@ export class ByteWriter {
   }
 
   /** b[start, end) as it is. */
-  bytes(b: Uint8Array, start = 0, end = b.length): void {
+  bytes(b: Buffer, start = 0, end = b.length): void {
     this.reserve(end - start)
-    this.buffer.set(b.subarray(start, end), this.length)
-    this.length += end - start
+    this.length += b.copy(this.buffer, this.length, start, end)
   }
 
   /** What was written, copied into a buffer of its own (transferable to another thread). */

@@ -1,7 +1,7 @@
 import type { FactorSource } from '../../../engine/compile-factor.ts'
 import type { Reader } from '../../../engine/prepare-column.ts'
-import { isMissing } from '../../../engine/read-value.ts'
 import { fieldText } from '../csv/open-csv-source.ts'
+import { createCategoryCodes, type CategoryCodes } from './category-codes.ts'
 import { readBooleanBytes, readInstantBytes, readNumberBytes } from '../csv/read-value-bytes.ts'
 import {
   createCsvRecord,
@@ -41,7 +41,10 @@ export interface CsvBlockReaderOptions {
   readonly neutralize: boolean
 }
 
-/** Reads blocks of records (after the header) into typed columns; category keys accumulate across blocks. */
+/**
+ * Reads blocks of records (after the header) into typed columns; category keys accumulate across
+ * blocks. A block's arrays are longer than its `length` and are reused by the next call.
+ */
 export type CsvBlockReader = (b: Buffer) => CsvBlockColumns
 
 const LF = 10
@@ -63,17 +66,36 @@ export function createCsvBlockReader(
   // A repeated header name: the last one wins, as a record object built from the header would have it.
   const indexOf = new Map(header.map((name, k) => [name, k]))
   const fieldIndex = reads.map((r) => indexOf.get(r.field) ?? -1)
-  const dictionaries = reads.map(() => ({ keys: [] as string[], codes: new Map<string, number>() }))
+  const dictionaries = reads.map(() => createCategoryCodes())
   const record = createCsvRecord(width)
+  // The arrays are kept from block to block (a block's columns are read before the next is): no
+  // allocation per block once they fit the largest.
+  let room = 0
+  let arrays = allocate(0)
+  function allocate(size: number): {
+    columns: (Float64Array | Int32Array)[]
+    recordStarts: Int32Array
+    recordEnds: Int32Array
+    plain: Uint8Array
+  } {
+    return {
+      columns: reads.map((r) =>
+        r.reader === 'category' ? new Int32Array(size) : new Float64Array(size),
+      ),
+      recordStarts: new Int32Array(keepRecords ? size : 0),
+      recordEnds: new Int32Array(keepRecords ? size : 0),
+      plain: new Uint8Array(keepRecords ? size : 0),
+    }
+  }
+  function grow(capacity: number): void {
+    room = Math.max(capacity, 2 * room)
+    arrays = allocate(room)
+  }
 
   return (b) => {
     const capacity = countBreaks(b) + 1
-    const columns = reads.map((r) =>
-      r.reader === 'category' ? new Int32Array(capacity) : new Float64Array(capacity),
-    )
-    const recordStarts = new Int32Array(keepRecords ? capacity : 0)
-    const recordEnds = new Int32Array(keepRecords ? capacity : 0)
-    const plain = new Uint8Array(keepRecords ? capacity : 0)
+    if (capacity > room) grow(capacity)
+    const { columns, recordStarts, recordEnds, plain } = arrays
     let n = 0
     let line = 0
     let error: CsvBlockColumns['error'] = null
@@ -103,11 +125,14 @@ export function createCsvBlockReader(
         }
         const start = record.starts[k] as number
         const end = record.ends[k] as number
-        if (((record.flags[k] as number) & ESCAPED) !== 0 || reads[r]!.reader === 'category') {
+        if (((record.flags[k] as number) & ESCAPED) !== 0) {
           column[n] = readText(fieldText(b, record, k), reads[r]!.reader, dictionaries[r]!)
           continue
         }
         switch (reads[r]!.reader) {
+          case 'category':
+            column[n] = dictionaries[r]!.codeOfBytes(b, start, end)
+            break
           case 'number':
             column[n] = readNumberBytes(b, start, end)
             break
@@ -149,26 +174,13 @@ function countBreaks(b: Buffer): number {
   return count
 }
 
-/** A value given as text (a quoted field with doubled quotes, or any category), read by the engine's rules. */
-function readText(
-  text: string,
-  reader: Reader,
-  dictionary: { keys: string[]; codes: Map<string, number> },
-): number {
-  if (reader !== 'category') {
-    const b = Buffer.from(text)
-    if (reader === 'number') return readNumberBytes(b, 0, b.length)
-    if (reader === 'instant') return readInstantBytes(b, 0, b.length)
-    return readBooleanBytes(b, 0, b.length)
-  }
-  if (isMissing(text)) return -1
-  let code = dictionary.codes.get(text)
-  if (code === undefined) {
-    code = dictionary.keys.length
-    dictionary.keys.push(text)
-    dictionary.codes.set(text, code)
-  }
-  return code
+/** A value given as text (a quoted field with doubled quotes), read by the engine's rules. */
+function readText(text: string, reader: Reader, codes: CategoryCodes): number {
+  if (reader === 'category') return codes.codeOfText(text)
+  const b = Buffer.from(text)
+  if (reader === 'number') return readNumberBytes(b, 0, b.length)
+  if (reader === 'instant') return readInstantBytes(b, 0, b.length)
+  return readBooleanBytes(b, 0, b.length)
 }
 
 function isPlain(b: Buffer, record: CsvRecord, width: number, neutralize: boolean): boolean {

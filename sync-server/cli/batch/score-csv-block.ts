@@ -66,17 +66,22 @@ export function createCsvBlockScorer({
   const format = createBlockFormatter(compiled, header, shape)
   const withValues = shape.format === 'jsonl' || shape.contributions
   const out = new ByteWriter()
+  // Each factor's v for a block, kept from block to block.
+  let values: Float64Array[] = []
+  let room = 0
   return (b) => {
     const block = read(b)
     const n = block.length
     const sources = readOfFactor.map((k) => block.columns[k] as FactorSource)
     let scores: BlockScores
     if (withValues) {
-      const values = compiled.factors.map((f, i) => {
-        const v = new Float64Array(n)
-        f.fill(sources[i] as FactorSource, 0, n, v, 0, asOf)
-        return v
-      })
+      if (values.length === 0 || (values[0] as Float64Array).length < n) {
+        values = compiled.factors.map(() => new Float64Array(Math.max(n, 2 * room)))
+        room = Math.max(n, 2 * room)
+      }
+      compiled.factors.forEach((f, i) =>
+        f.fill(sources[i] as FactorSource, 0, n, values[i] as Float64Array, 0, asOf),
+      )
       const totals = new Float64Array(n)
       addWeighted(totals, 0, n, compiled.weights, 0, values, 0)
       scores = { totals, tierIndex: assignTiers(compiled.tierMins, totals), values }

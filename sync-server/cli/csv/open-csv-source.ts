@@ -4,7 +4,7 @@ import { createCsvRecord, ESCAPED, scanCsvRecord, type CsvRecord } from './scan-
 import { createCsvRecordSplitter } from './split-csv-records.ts'
 
 /** How much of a file to read at once: a block is at most about this, plus one record. */
-export const BLOCK_BYTES = 1 << 20
+export const BLOCK_BYTES = 256 << 10
 /** The most header fields read. */
 const MAX_COLUMNS = 16_384
 

@@ -16,20 +16,23 @@ export interface CsvRecordSplitter {
 
 export function createCsvRecordSplitter(): CsvRecordSplitter {
   let inQuotes = false
-  let lastSeen = -1
   return {
     lastBreak(b, from) {
-      lastSeen = -1
-      if (!inQuotes && b.indexOf(QUOTE, from) < 0) {
-        const at = b.lastIndexOf(LF)
-        return at >= from ? at + 1 : -1
+      // Quotes are rare: jump from one to the next (memchr), and between them outside quotes take
+      // the last line break of the stretch, looked for backwards from its end.
+      let last = -1
+      let i = from
+      for (;;) {
+        const quote = b.indexOf(QUOTE, i)
+        if (!inQuotes) {
+          const end = quote < 0 ? b.length : quote
+          const lf = end > i ? b.lastIndexOf(LF, end - 1) : -1
+          if (lf >= i) last = lf + 1
+        }
+        if (quote < 0) return last
+        inQuotes = !inQuotes
+        i = quote + 1
       }
-      for (let i = from; i < b.length; i++) {
-        const c = b[i] as number
-        if (c === QUOTE) inQuotes = !inQuotes
-        else if (c === LF && !inQuotes) lastSeen = i + 1
-      }
-      return lastSeen
     },
   }
 }
