@@ -60,7 +60,10 @@ export async function runBench(): Promise<BenchSection> {
 }
 
 /** (a) the floor: any full score reads every input value at least once; (b) the engine's full score. */
-function fullScoreRows(data: LeadColumns, model: Model): { full: BenchRow; rows: BenchRow[] } {
+export function fullScoreRows(
+  data: LeadColumns,
+  model: Model,
+): { full: BenchRow; rows: BenchRow[] } {
   const compiled = compileModel(model)
   const prepared = prepareFactorColumns(compiled, data)
   const t = measureTogether(
@@ -137,7 +140,7 @@ async function otherImplementationRows(
 }
 
 /** (e) incremental re-score of 100k leads; each run flips between two models so every update changes something. */
-function incrementalRows(data: LeadColumns, model: Model): BenchRow[] {
+export function incrementalRows(data: LeadColumns, model: Model): BenchRow[] {
   const head = headOf(data, INCREMENTAL_LEADS)
   const weightScorer = createColumnScorer(head, model, options)
   const paramScorer = createColumnScorer(head, model, options)

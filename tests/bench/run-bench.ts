@@ -17,6 +17,7 @@ const SECTIONS: Record<string, () => Promise<{ runBench(): Promise<BenchSection>
   api: () => import('./api-bench.ts'),
   client: () => import('./client-bench.ts'),
   outcomes: () => import('./outcomes-bench.ts'),
+  batch: () => import('./batch-bench.ts'),
 }
 
 const OUT_DIR = 'bench-results'
