@@ -38,6 +38,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
     load: async () => (await import('./token-command.ts')).runTokenCommand,
     summary: 'mint a sign-in token for the sync server',
   },
+  backup: {
+    load: async () => (await import('./backup-command.ts')).runBackupCommand,
+    summary: "copy the server's database, safely while it runs",
+  },
 }
 
 export const MAIN_USAGE = `Usage: scoring <command> [options]
