@@ -4,6 +4,7 @@ import { ensureAppBuild } from './ensure-app-build.ts'
 import { createLogger } from './log/create-logger.ts'
 import { readConfig } from './read-config.ts'
 import { startServer } from './start-server.ts'
+import { IntegrityError } from './store/integrity-error.ts'
 
 /** The user `npm start` signs in: the person running the server on their own machine. */
 const LOCAL_TOKEN_TTL_SECONDS = 7 * 86_400
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (error) => log.error('uncaught exception', { error }))
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }))
 
-  const { port, host, dataDir, secret, workflow, sync } = config.config
+  const { port, host, dataDir, secret, workflow, sync, durability } = config.config
+  const startAnyway = config.config.startAnyway || process.argv.slice(2).includes('--force')
   try {
     await ensureAppBuild({ log })
   } catch (error) {
@@ -31,8 +33,19 @@ async function main(): Promise<void> {
   }
   let server
   try {
-    server = await startServer({ port, host, dataDir, secret, log, workflow, sync })
+    server = await startServer({
+      port,
+      host,
+      dataDir,
+      secret,
+      log,
+      workflow,
+      sync,
+      durability,
+      startAnyway,
+    })
   } catch (error) {
+    if (error instanceof IntegrityError) process.stderr.write(`\n  ${error.message}\n\n`)
     log.error('the server could not start', { error, port, host, dataDir })
     process.exitCode = 1
     return

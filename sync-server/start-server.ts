@@ -9,8 +9,16 @@ import { loadSecret } from './auth/load-secret.ts'
 import { silentLogger, type Logger } from './log/create-logger.ts'
 import { createMetrics, type Metrics } from './metrics/create-metrics.ts'
 import { createWorkflow } from './promotion/create-workflow.ts'
+import {
+  checkStoreProduction,
+  describeMismatches,
+} from './promotion/check-production-against-audit.ts'
+import { verifyAuditChain } from './promotion/verify-audit-chain.ts'
 import type { WorkflowOptions } from './promotion/workflow-options.ts'
 import { seedDemoModel } from './seed-demo-model.ts'
+import { checkDatabaseFile } from './store/check-database-file.ts'
+import { IntegrityError } from './store/integrity-error.ts'
+import type { Durability } from './store/open-database.ts'
 import { openStore, type Store } from './store/open-store.ts'
 import { CLOSE } from './sync/close-codes.ts'
 import { createRooms, type Rooms } from './sync/create-rooms.ts'
@@ -51,6 +59,10 @@ export interface ServerOptions {
   sync?: Partial<SyncLimits>
   /** The built browser app to serve; default dist/ at the repository root. */
   appDir?: string
+  /** `full`: SQLite fsyncs every commit (survives an OS crash or power loss); default `normal`. */
+  durability?: Durability
+  /** Start even when the data directory fails its integrity check (logged as an error). */
+  startAnyway?: boolean
 }
 
 export interface RunningServer {
@@ -74,7 +86,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? silentLogger
   const host = options.host ?? '127.0.0.1'
   const auth = createAuth(loadSecret(options.dataDir, options.secret))
-  const store = openStore(options.dataDir)
+  const store = openCheckedStore(options, log)
   const metrics = createMetrics()
   const limits: SyncLimits = { ...DEFAULT_SYNC_LIMITS, ...options.sync }
   const rooms = createRooms({
@@ -167,6 +179,41 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     mintToken: (identity, ttlSeconds = 8 * 3600) => auth.mintToken(identity, ttlSeconds),
     close: () => (closing ??= close()),
   }
+}
+
+/**
+ * Opens the store after checking the data directory: the SQLite file and its WAL before anything
+ * writes to them, then the audit chain and production against it. A problem stops the start
+ * (IntegrityError) unless `startAnyway`, so lost or altered data is noticed before it is served.
+ */
+function openCheckedStore(options: ServerOptions, log: Logger): Store {
+  const refuse = (problems: string[]) => {
+    if (options.startAnyway) {
+      log.error('integrity check failed; starting anyway as told', { problems })
+      return
+    }
+    throw new IntegrityError(options.dataDir, problems)
+  }
+  const fileProblems = checkDatabaseFile(options.dataDir)
+  if (fileProblems.length > 0) refuse(fileProblems)
+  const store = openStore(options.dataDir, options.durability)
+  const chain = verifyAuditChain(store.audit.iterate())
+  const mismatches = checkStoreProduction(store)
+  const problems = [
+    ...(chain.ok ? [] : [`audit log entry #${chain.firstBadSeq}: ${chain.reason}`]),
+    ...(mismatches.length === 0
+      ? []
+      : [`production disagrees with the audit log: ${describeMismatches(mismatches)}`]),
+  ]
+  if (problems.length > 0) {
+    try {
+      refuse(problems)
+    } catch (error) {
+      store.close()
+      throw error
+    }
+  }
+  return store
 }
 
 /** The host to put in links: a wildcard bind address is reachable on loopback. */

@@ -5,14 +5,21 @@ import { MIGRATIONS } from './store-schema.ts'
 
 export const DATABASE_FILE = 'scoring.sqlite'
 
+/** `normal`: commits survive a crash of the process; `full`: also of the OS or a power loss. */
+export type Durability = 'normal' | 'full'
+
 /**
  * Opens (creating when missing) the SQLite file in `dataDir` with WAL and foreign keys, and brings
  * its schema up to date. The directory is created 0700 and the files are 0600: they hold every
  * model, dataset and webhook secret. `synchronous = NORMAL` in WAL mode makes each commit durable against a
  * crash of this process (kill -9): the WAL is written before the commit returns; only an OS crash
- * or power loss can lose the last commits, which FULL would prevent at the cost of an fsync each.
+ * or power loss can lose the last commits, which `durability: 'full'` (synchronous = FULL,
+ * DURABILITY=full) prevents at the cost of an fsync each.
  */
-export function openDatabase(dataDir: string): Database.Database {
+export function openDatabase(
+  dataDir: string,
+  durability: Durability = 'normal',
+): Database.Database {
   ensurePrivateDir(dataDir)
   const file = join(dataDir, DATABASE_FILE)
   // SQLite gives the -wal and -shm files the mode of the database file, so 0600 here covers them.
@@ -20,7 +27,7 @@ export function openDatabase(dataDir: string): Database.Database {
   for (const suffix of ['-wal', '-shm']) tightenFile(file + suffix)
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
+  db.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   migrate(db)

@@ -3,7 +3,7 @@ import { createAuditStore, type AuditStore } from './audit-store.ts'
 import { createChangeStore, type ChangeStore } from './change-store.ts'
 import { createDatasetStore, type DatasetStore } from './dataset-store.ts'
 import { createDocStore, type DocStore } from './doc-store.ts'
-import { openDatabase } from './open-database.ts'
+import { openDatabase, type Durability } from './open-database.ts'
 import { createProductionStore, type ProductionStore } from './production-store.ts'
 import { applyPromotionSchema } from './promotion-schema.ts'
 import { createPromotionStore, type PromotionStore } from './promotion-store.ts'
@@ -27,8 +27,8 @@ export interface Store {
 }
 
 /** Opens the server's SQLite store in `dataDir`. */
-export function openStore(dataDir: string): Store {
-  const db: Database.Database = openDatabase(dataDir)
+export function openStore(dataDir: string, durability: Durability = 'normal'): Store {
+  const db: Database.Database = openDatabase(dataDir, durability)
   applyPromotionSchema(db)
   return {
     docs: createDocStore(db),
