@@ -130,8 +130,10 @@ export class SpEditorPage extends LightElement {
           .problem=${this.impact.problem}
           .baselineLabel=${this.baseline.label}
           .factorLabels=${factorLabels(this.current)}
+          .factorFields=${factorFields(this.current)}
           @sp-open-dataset=${this.onOpenDataset}
           @sp-reset-baseline=${this.onResetBaseline}
+          @sp-use-demo-leads=${() => this.impact.useDemo()}
         ></sp-impact-panel>
       </div>
       ${
@@ -266,6 +268,16 @@ function factorLabels(input: Record<string, unknown>): Record<string, string> {
     if (typeof id === 'string') labels[id] = typeof label === 'string' && label ? label : id
   }
   return labels
+}
+
+function factorFields(input: Record<string, unknown>): Record<string, string> {
+  // A map without a prototype: factor ids come from peers, "__proto__" included.
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>
+  for (const f of Array.isArray(input.factors) ? input.factors : []) {
+    const { id, field } = (f ?? {}) as { id?: unknown; field?: unknown }
+    if (typeof id === 'string' && typeof field === 'string' && field !== '') fields[id] = field
+  }
+  return fields
 }
 
 customElements.define('sp-editor-page', SpEditorPage)

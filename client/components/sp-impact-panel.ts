@@ -9,6 +9,8 @@ import './sp-histogram.ts'
 export const OPEN_DATASET_EVENT = 'sp-open-dataset'
 /** Fired by "compare with this draft": the current draft becomes the baseline. */
 export const RESET_BASELINE_EVENT = 'sp-reset-baseline'
+/** Fired to score the demo leads again instead of an opened file. */
+export const USE_DEMO_LEADS_EVENT = 'sp-use-demo-leads'
 
 /**
  * How the draft would move the leads compared with the baseline: overlaid histograms, tier counts,
@@ -24,6 +26,7 @@ export class SpImpactPanel extends LightElement {
     problem: { attribute: false },
     baselineLabel: { attribute: false },
     factorLabels: { attribute: false },
+    factorFields: { attribute: false },
   }
 
   declare report: ImpactReport | null
@@ -33,6 +36,8 @@ export class SpImpactPanel extends LightElement {
   declare problem: string | null
   declare baselineLabel: string
   declare factorLabels: Record<string, string>
+  /** The field each factor of the draft reads, by factor id. */
+  declare factorFields: Record<string, string>
 
   constructor() {
     super()
@@ -43,6 +48,7 @@ export class SpImpactPanel extends LightElement {
     this.problem = null
     this.baselineLabel = 'the model as opened'
     this.factorLabels = {}
+    this.factorFields = {}
   }
 
   override render(): TemplateResult {
@@ -51,12 +57,7 @@ export class SpImpactPanel extends LightElement {
       <section class="impact" aria-labelledby="sp-impact-title">
         <h2 id="sp-impact-title">Impact preview</h2>
         <p class="impact-source">
-          ${
-            this.datasetInfo
-              ? html`${formatNumber(this.datasetInfo.leads)} leads from ${this.datasetInfo.name},
-                compared with ${this.baselineLabel}.`
-              : 'Loading the dataset…'
-          }
+          ${this.renderSource()}
           <label class="file-button"
             >Open a CSV…
             <input
@@ -65,12 +66,74 @@ export class SpImpactPanel extends LightElement {
               @change=${this.onFile}
               class="visually-hidden"
           /></label>
+          ${
+            this.datasetInfo?.demo === false
+              ? html`<button type="button" @click=${this.onUseDemo}>Use the demo leads</button>`
+              : nothing
+          }
           <button type="button" @click=${this.onResetBaseline}>Compare with this draft</button>
         </p>
+        ${this.renderCoverage()}
         ${this.problem ? html`<p class="notice warning" role="alert">${this.problem}</p>` : nothing}
-        ${r ? this.renderReport(r) : html`<p class="empty">Scoring…</p>`}
+        ${
+          this.datasetInfo?.leads === 0
+            ? nothing
+            : r
+              ? this.renderReport(r)
+              : html`<p class="empty">Scoring…</p>`
+        }
       </section>
     `
+  }
+
+  private renderSource(): TemplateResult | string {
+    const info = this.datasetInfo
+    if (info === null) return 'Loading the dataset…'
+    if (info.leads === 0) {
+      return html`<strong data-dataset-empty>${info.name} has no leads</strong> (only a header row):
+        nothing to score.`
+    }
+    return html`${formatNumber(info.leads)} leads from
+    ${info.name}${info.delimiter === null ? '' : ` (${DELIMITER_NAMES[info.delimiter]}-separated)`},
+    compared with ${this.baselineLabel}.`
+  }
+
+  /**
+   * Next to the file name: the model's fields the file lacks or no lead carries, since those
+   * factors then score their `missing` value for every lead; with how many leads carry each field.
+   */
+  private renderCoverage(): TemplateResult | typeof nothing {
+    const info = this.datasetInfo
+    if (info === null || info.leads === 0) return nothing
+    const fields = [...new Set(Object.values(this.factorFields))]
+    const present = (f: string) => (info.fields.includes(f) ? (info.present[f] ?? 0) : 0)
+    const absent = fields.filter((f) => !info.fields.includes(f))
+    const empty = fields.filter((f) => info.fields.includes(f) && present(f) === 0)
+    if (absent.length === 0 && empty.length === 0) return nothing
+    return html`<div class="notice warning" role="alert" data-dataset-coverage>
+      <p>
+        ${
+          absent.length === 0
+            ? nothing
+            : html`${info.name} has no column for ${absent.length} of the model's ${fields.length}
+              fields (<strong>${absent.join(', ')}</strong>). `
+        }
+        ${
+          empty.length === 0
+            ? nothing
+            : html`No lead carries <strong>${empty.join(', ')}</strong>. `
+        }
+        Every lead scores those factors' missing value, so they cannot tell leads apart.
+      </p>
+      <ul class="field-coverage">
+        ${fields.map(
+          (f) =>
+            html`<li data-field=${f} data-present=${present(f)}>
+              ${f}: ${formatNumber(present(f))} of ${formatNumber(info.leads)} leads
+            </li>`,
+        )}
+      </ul>
+    </div>`
   }
 
   private renderReport(r: ImpactReport): TemplateResult {
@@ -194,7 +257,7 @@ export class SpImpactPanel extends LightElement {
       </caption>
       <thead>
         <tr>
-          <th scope="col">Lead (row)</th>
+          <th scope="col">Lead (${this.datasetInfo?.labels?.field ?? 'row'})</th>
           <th scope="col">Score</th>
           <th scope="col">Tier</th>
           <th scope="col">Moved most by</th>
@@ -204,7 +267,7 @@ export class SpImpactPanel extends LightElement {
         ${r.topMovers.map(
           (m) =>
             html`<tr>
-              <td>${m.row + 1}</td>
+              <td>${this.datasetInfo?.labels?.values[m.row] || m.row + 1}</td>
               <td>
                 ${m.from.toFixed(3)} → ${m.to.toFixed(3)}
                 <span class=${m.delta > 0 ? 'up' : 'down'}>(${signed(m.delta, 3)})</span>
@@ -225,10 +288,16 @@ export class SpImpactPanel extends LightElement {
     input.value = ''
   }
 
+  private onUseDemo(): void {
+    this.dispatchEvent(new CustomEvent(USE_DEMO_LEADS_EVENT, { bubbles: true }))
+  }
+
   private onResetBaseline(): void {
     this.dispatchEvent(new CustomEvent(RESET_BASELINE_EVENT, { bubbles: true }))
   }
 }
+
+const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0)

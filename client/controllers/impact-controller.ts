@@ -61,6 +61,12 @@ export class ImpactController implements ReactiveController {
     this.worker?.postMessage(this.dataRequest)
   }
 
+  /** Goes back to the generated demo leads after a CSV. */
+  useDemo(): void {
+    this.dataRequest = { type: 'load-demo', count: DEMO_LEAD_COUNT, seed: DEMO_SEED }
+    this.worker?.postMessage(this.dataRequest)
+  }
+
   hostConnected(): void {
     const worker = this.startWorker()
     this.worker = worker

@@ -16,8 +16,16 @@ export type ImpactRequest =
 /** The dataset the worker scores. */
 export interface DatasetInfo {
   name: string
+  /** The generated demo leads (as opposed to a file the analyst opened). */
+  demo: boolean
   leads: number
   fields: string[]
+  /** How many leads carry a value in each field. */
+  present: Record<string, number>
+  /** The column naming each lead (email, name, id…), and its values by row; null without one. */
+  labels: { field: string; values: string[] } | null
+  /** The separator of an opened CSV. */
+  delimiter: ',' | ';' | '\t' | null
   /** The instant recency is measured from (epoch ms). */
   asOf: number
   /** The outcome column backtests read unless the draft names its own `outcomeField`. */

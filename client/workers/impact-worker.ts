@@ -6,6 +6,7 @@ import {
 } from '../../engine/demo-leads.ts'
 import type { ImpactRequest, ImpactResponse, ModelRole } from './impact-messages.ts'
 import { createImpactSession } from './impact-session.ts'
+import { countPresentValues, findLabelField } from './describe-dataset.ts'
 import { parseCsv } from './parse-csv.ts'
 
 /*
@@ -78,8 +79,12 @@ function handle(request: ImpactRequest): void {
         type: 'dataset',
         dataset: {
           name: 'Demo leads',
+          demo: true,
           leads: request.count,
           fields,
+          present: countPresentValues(data),
+          labels: null,
+          delimiter: null,
           asOf: DEMO_AS_OF,
           outcomeField: DEMO_OUTCOME_FIELD,
         },
@@ -99,12 +104,20 @@ function handle(request: ImpactRequest): void {
       const outcomeField = parsed.fields.includes(DEMO_OUTCOME_FIELD) ? DEMO_OUTCOME_FIELD : null
       session.loadData(parsed.data, asOf, outcomeField)
       hasData = true
+      const labelField = findLabelField(parsed.fields)
       post({
         type: 'dataset',
         dataset: {
           name: request.name,
+          demo: false,
           leads: parsed.data.length,
           fields: parsed.fields,
+          present: countPresentValues(parsed.data),
+          labels:
+            labelField === null
+              ? null
+              : { field: labelField, values: parsed.data.columns[labelField] as string[] },
+          delimiter: parsed.delimiter,
           asOf,
           outcomeField,
         },

@@ -1,20 +1,28 @@
 import type { LeadColumns } from '../../engine/lead-columns.ts'
 
 export type ParsedCsv =
-  { ok: true; data: LeadColumns; fields: string[] } | { ok: false; message: string }
+  | { ok: true; data: LeadColumns; fields: string[]; delimiter: CsvDelimiter }
+  | { ok: false; message: string }
+
+/** The separators spreadsheets export with: comma, semicolon (comma-decimal locales), tab. */
+export const CSV_DELIMITERS = [',', ';', '\t'] as const
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number]
 
 /**
- * Reads a CSV export (RFC 4180: comma separated, double-quoted fields with "" escapes, CRLF or LF)
- * whose first row names the fields, into columns of strings. Cells stay strings: the engine reads
+ * Reads a CSV export (RFC 4180: double-quoted fields with "" escapes, CRLF or LF) whose first row
+ * names the fields, into columns of strings. The separator is the one of comma, semicolon and tab
+ * the header row uses most (comma when it has none). Cells stay strings: the engine reads
  * numbers, booleans and dates from strings exactly as it does from JSON leads, and an empty cell is
  * missing.
  */
 export function parseCsv(text: string): ParsedCsv {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0
+  const delimiter = detectDelimiter(text, start)
   const rows: string[][] = []
   let row: string[] = []
   let cell = ''
   let quoted = false
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
+  let i = start
   for (; i < text.length; i++) {
     const c = text[i] as string
     if (quoted) {
@@ -24,7 +32,7 @@ export function parseCsv(text: string): ParsedCsv {
         i++
       } else quoted = false
     } else if (c === '"' && cell === '') quoted = true
-    else if (c === ',') {
+    else if (c === delimiter) {
       row.push(cell)
       cell = ''
     } else if (c === '\n' || c === '\r') {
@@ -59,5 +67,22 @@ export function parseCsv(text: string): ParsedCsv {
   const columns = Object.fromEntries(
     fields.map((name, k) => [name, body.map((r) => r[k] as string)]),
   )
-  return { ok: true, data: { length: body.length, columns }, fields }
+  return { ok: true, data: { length: body.length, columns }, fields, delimiter }
+}
+
+/** The separator the first row uses most, counting outside quotes. */
+function detectDelimiter(text: string, start: number): CsvDelimiter {
+  const counts = new Map<string, number>()
+  let quoted = false
+  for (let i = start; i < text.length; i++) {
+    const c = text[i] as string
+    if (c === '"') quoted = !quoted
+    else if (!quoted && (c === '\n' || c === '\r')) break
+    else if (!quoted) counts.set(c, (counts.get(c) ?? 0) + 1)
+  }
+  let best: CsvDelimiter = ','
+  for (const candidate of CSV_DELIMITERS) {
+    if ((counts.get(candidate) ?? 0) > (counts.get(best) ?? 0)) best = candidate
+  }
+  return best
 }

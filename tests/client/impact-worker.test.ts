@@ -134,4 +134,82 @@ describe('impact worker', () => {
     assert(last?.type === 'report', 'a report once the draft is a model')
     assertEqual(last.report.leads, 3, 'scored the CSV rows')
   })
+
+  it('reads semicolon- and tab-separated files, counts who carries each field, and names leads', async () => {
+    const rows = [
+      ['email', 'employees', 'demo_requested', 'industry'],
+      ['a@example.com', '5000', 'yes', 'software'],
+      ['b@example.com', '12', 'no', 'retail'],
+      ['c@example.com', '', 'yes', ''],
+    ]
+    for (const delimiter of [';', '\t'] as const) {
+      const worker = startImpactWorker()
+      workers.push(worker)
+      const draft = draftOf(DEMO_MODEL, 0.1)
+      const replies = await exchange(
+        worker,
+        [
+          {
+            type: 'load-csv',
+            name: 'leads.csv',
+            text: rows.map((r) => r.join(delimiter)).join('\n'),
+          },
+          { type: 'set-model', role: 'baseline', model: DEMO_MODEL },
+          { type: 'set-model', role: 'draft', model: draft },
+        ],
+        (m) => m.type === 'report',
+      )
+      const announced = replies.find((m) => m.type === 'dataset')
+      assert(announced?.type === 'dataset', 'dataset announced')
+      const info = announced.dataset
+      assertEqual(info.delimiter, delimiter, 'separator detected')
+      assertDeepEqual(
+        info.fields,
+        rows[0],
+        `one column per field with ${JSON.stringify(delimiter)}`,
+      )
+      assertDeepEqual(
+        info.present,
+        { email: 3, employees: 2, demo_requested: 3, industry: 2 },
+        'leads carrying each field',
+      )
+      assertDeepEqual(
+        info.labels,
+        { field: 'email', values: rows.slice(1).map((r) => r[0]) },
+        'labels',
+      )
+      // Judged by the engine on the same leads, not by what the panel shows.
+      const columns = Object.fromEntries(
+        rows[0]!.map((f, k) => [f, rows.slice(1).map((r) => r[k])]),
+      )
+      const data = { length: 3, columns }
+      const expected = analyzeImpact(
+        createColumnScorer(data, DEMO_MODEL, { asOf: info.asOf }),
+        createColumnScorer(data, draft, { asOf: info.asOf }),
+      )
+      const report = replies.at(-1)
+      assert(report?.type === 'report', 'a report')
+      assertEqual(
+        report.report.from.mean,
+        expected.from.mean,
+        'baseline mean as the engine scores it',
+      )
+      assertEqual(report.report.to.mean, expected.to.mean, 'draft mean as the engine scores it')
+      assert(expected.from.mean > 0, 'the leads score something (the fields were read)')
+    }
+  })
+
+  it('a header-only file is a dataset with no leads, not an error', async () => {
+    const worker = startImpactWorker()
+    workers.push(worker)
+    const replies = await exchange(
+      worker,
+      [{ type: 'load-csv', name: 'empty.csv', text: 'email;employees\n' }],
+      (m) => m.type === 'dataset',
+    )
+    const announced = replies.at(-1)
+    assert(announced?.type === 'dataset', 'dataset announced')
+    assertEqual(announced.dataset.leads, 0, 'no leads')
+    assertDeepEqual(announced.dataset.fields, ['email', 'employees'], 'its fields')
+  })
 })
