@@ -15,6 +15,7 @@ export const FINDING_CODES = {
   lastTierMin: 'last-tier-min',
   zeroWeight: 'zero-weight',
   fieldNotInDataset: 'field-not-in-dataset',
+  emptyLabel: 'empty-label',
   testFailed: 'test-failed',
   duplicateTestId: 'duplicate-test-id',
 } as const

@@ -56,6 +56,11 @@ export function tiersMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(TIERS_KEY)
 }
 
+/** The model's root types, e.g. the scope of an undo manager. */
+export function modelRoots(doc: Y.Doc): Y.Map<unknown>[] {
+  return [metaMap(doc), factorsMap(doc), tiersMap(doc)]
+}
+
 /** The nested map of one factor, or null when absent or when a peer stored something else there. */
 export function factorMap(doc: Y.Doc, factorId: string): Y.Map<unknown> | null {
   const value = factorsMap(doc).get(factorId)

@@ -7,6 +7,7 @@ export {
   META_KEY,
   TIERS_KEY,
   isModelTransaction,
+  modelRoots,
   type FactorScalarKey,
   type TierKey,
 } from './model-doc-layout.ts'

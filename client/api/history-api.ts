@@ -1,7 +1,6 @@
 import type { z } from 'zod'
 import {
   ChangeListSchema,
-  RestoredDraftSchema,
   SnapshotListSchema,
   SnapshotSchema,
 } from '../../shared/model-api-schemas.ts'
@@ -37,18 +36,4 @@ export function takeSnapshot(
     method: 'POST',
     body: { label },
   })
-}
-
-/** Makes a snapshot's content the draft again (as a new edit, so it syncs to everyone). */
-export function restoreSnapshot(
-  token: string,
-  modelId: string,
-  snapshotId: string,
-): Promise<ApiResult<z.infer<typeof RestoredDraftSchema>>> {
-  return apiFetch(
-    `${base(modelId)}/snapshots/${encodeURIComponent(snapshotId)}/restore`,
-    token,
-    RestoredDraftSchema,
-    { method: 'POST' },
-  )
 }

@@ -8,6 +8,7 @@ import { openModelSession, type ModelSession } from '../doc/open-model-session.t
 import { rememberModel } from '../doc/recent-models.ts'
 import { downloadJson } from './download-json.ts'
 import { LightElement } from './light-element.ts'
+import type { WeightPreview } from './sp-factor-row.ts'
 import type { ModelChangeDetail } from './sp-model-editor.ts'
 import './sp-history-panel.ts'
 import './sp-impact-panel.ts'
@@ -49,6 +50,9 @@ export class SpEditorPage extends LightElement {
     () => void this.baseline.loadFor(this.modelId, this.token),
   )
   private current: Record<string, unknown> = {}
+  /** Weights under sliders being dragged (not yet in the doc), by factor id. */
+  private readonly previews = new Map<string, number>()
+  private previewFrame = 0
   private readonly onStorage = () => this.requestUpdate()
   private readonly onSocketClosed = () =>
     this.dispatchEvent(new CustomEvent(SOCKET_CLOSED_EVENT, { bubbles: true }))
@@ -63,6 +67,8 @@ export class SpEditorPage extends LightElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
+    cancelAnimationFrame(this.previewFrame)
+    this.previewFrame = 0
     this.closeSession()
   }
 
@@ -150,13 +156,17 @@ export class SpEditorPage extends LightElement {
       <div class="history-layout">
         <sp-history-panel
           .changes=${release.changes}
+          .labels=${factorLabels(this.current)}
           .snapshots=${release.snapshots}
           ?canEdit=${canEdit}
           ?busy=${release.busy}
           @sp-take-snapshot=${(e: CustomEvent<{ label: string }>) =>
             void release.takeSnapshot(e.detail.label)}
           @sp-restore-snapshot=${(e: CustomEvent<{ snapshot: SnapshotSummary }>) =>
-            void release.restore(e.detail.snapshot)}
+            release.restore(
+              e.detail.snapshot,
+              (model) => this.querySelector('sp-model-editor')?.replaceModel(model) ?? false,
+            )}
         ></sp-history-panel>
         ${
           canRelease
@@ -228,23 +238,24 @@ export class SpEditorPage extends LightElement {
     this.current = input
     this.release.docChanged()
     if (!hasContent) return
-    this.impact.setDraft(input)
+    this.impact.setDraft(withPreviews(input, this.previews))
     this.baseline.offerDraft(input)
     if (typeof input.name === 'string') rememberModel(this.modelId, input.name, Date.now())
     this.requestUpdate()
   }
 
-  /** While a slider moves, preview its weight in the impact panel without writing the doc. */
-  private onWeightPreview(event: CustomEvent<{ factorId: string; weight: number }>): void {
+  /**
+   * While a slider moves, preview its weight in the impact panel without writing the doc: at most
+   * once an animation frame, with the latest weight of every slider being dragged.
+   */
+  private onWeightPreview(event: CustomEvent<WeightPreview>): void {
     const { factorId, weight } = event.detail
-    const factors = Array.isArray(this.current.factors) ? this.current.factors : []
-    this.impact.setDraft({
-      ...this.current,
-      factors: factors.map((f: unknown) =>
-        typeof f === 'object' && f !== null && (f as { id?: unknown }).id === factorId
-          ? { ...f, weight }
-          : f,
-      ),
+    if (weight === null) this.previews.delete(factorId)
+    else this.previews.set(factorId, weight)
+    if (this.previewFrame !== 0) return
+    this.previewFrame = requestAnimationFrame(() => {
+      this.previewFrame = 0
+      this.impact.setDraft(withPreviews(this.current, this.previews))
     })
   }
 
@@ -258,6 +269,22 @@ export class SpEditorPage extends LightElement {
 
   private onExport(): void {
     downloadJson(`${this.modelId}.json`, this.current)
+  }
+}
+
+/** The draft with the weights of sliders being dragged in place of the doc's. */
+function withPreviews(
+  input: Record<string, unknown>,
+  previews: ReadonlyMap<string, number>,
+): Record<string, unknown> {
+  if (previews.size === 0 || !Array.isArray(input.factors)) return input
+  return {
+    ...input,
+    factors: input.factors.map((f: unknown) => {
+      const id = typeof f === 'object' && f !== null ? (f as { id?: unknown }).id : undefined
+      const weight = typeof id === 'string' ? previews.get(id) : undefined
+      return weight === undefined ? f : { ...(f as object), weight }
+    }),
   }
 }
 

@@ -1,10 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit'
-import type * as Y from 'yjs'
-import { moveFactor, removeFactor, setFactorField, setWeight } from '../../shared/model-doc.ts'
 import type { PresentUser } from '../controllers/presence-controller.ts'
 import type { FactorView } from '../doc/factor-view.ts'
-import { LOCAL_ORIGIN } from '../doc/local-origin.ts'
+import { requestEdit } from '../doc/model-edit.ts'
 import { describeTransform } from './describe-transform.ts'
+import { invalidIf, noteId, renderFieldNote, type FieldNote } from './field-notes.ts'
 import { LightElement } from './light-element.ts'
 import { liveValue, numberText } from './live-value.ts'
 import './sp-transform-editor.ts'
@@ -12,23 +11,30 @@ import './sp-transform-editor.ts'
 /** Fired while the weight slider moves, before the value is committed: `detail` {factorId, weight}. */
 export const WEIGHT_PREVIEW_EVENT = 'sp-weight-preview'
 
+export interface WeightPreview {
+  factorId: string
+  /** The weight under the slider, or null when the drag ended. */
+  weight: number | null
+}
+
 /**
  * One factor of the model: label, field, transform, weight (slider and number), missing value, and
- * who else is editing it. Every edit is written through the doc layout module on `change`; a weight
- * edit writes that weight only, never rebalancing the others.
+ * who else is editing it. Each commit asks for an edit (`sp-edit`); a weight edit writes that
+ * weight only, never rebalancing the others. Errors and co-editors' changes show under the field.
  */
 export class SpFactorRow extends LightElement {
   static override properties = {
-    doc: { attribute: false },
     factor: { attribute: false },
     index: { type: Number },
     count: { type: Number },
     editors: { attribute: false },
     readonly: { type: Boolean },
     fields: { attribute: false },
+    notes: { attribute: false },
+    sliding: { state: true },
+    typed: { state: true },
   }
 
-  declare doc: Y.Doc | null
   declare factor: FactorView
   declare index: number
   declare count: number
@@ -37,16 +43,24 @@ export class SpFactorRow extends LightElement {
   declare readonly: boolean
   /** The dataset's fields, offered as suggestions for `field`. */
   declare fields: readonly string[]
+  /** Per field (`weight`, `label`, `transform.max`…): its finding and who changed it elsewhere. */
+  declare notes: Readonly<Record<string, FieldNote>>
+  /** The weight under the slider while it is dragged. */
+  declare sliding: number | null
+  /** Errors of what was typed and refused (not a number), by field. */
+  declare typed: Record<string, string>
 
   constructor() {
     super()
-    this.doc = null
     this.factor = { id: '', label: '', field: '', weight: NaN, missing: NaN, transform: {} }
     this.index = 0
     this.count = 1
     this.editors = []
     this.readonly = false
     this.fields = []
+    this.notes = {}
+    this.sliding = null
+    this.typed = {}
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -60,7 +74,7 @@ export class SpFactorRow extends LightElement {
   override render(): TemplateResult {
     const f = this.factor
     const name = f.label || f.id
-    const weight = numberText(f.weight)
+    const weight = numberText(this.sliding ?? f.weight)
     return html`
       <div class="factor" @focusout=${() => this.requestUpdate()}>
         <div class="factor-order">
@@ -84,36 +98,46 @@ export class SpFactorRow extends LightElement {
             ↓
           </button>
         </div>
-        <label class="factor-label"
-          >Label
-          <input
-            name="label"
-            ?disabled=${this.readonly}
-            ${liveValue(f.label)}
-            @change=${(e: Event) => this.writeText('label', e.target as HTMLInputElement)}
-        /></label>
-        <label class="factor-field"
-          >Field
-          <input
-            name="field"
-            list="sp-dataset-fields"
-            autocomplete="off"
-            ?disabled=${this.readonly}
-            ${liveValue(f.field)}
-            @change=${(e: Event) => this.writeText('field', e.target as HTMLInputElement)}
-        /></label>
+        <div class="factor-label">
+          <label
+            >Label
+            <input
+              name="label"
+              ?disabled=${this.readonly}
+              aria-invalid=${invalidIf(this.note('label'))}
+              aria-describedby=${this.noteId('label')}
+              ${liveValue(f.label)}
+              @change=${(e: Event) => this.writeText('label', e.target as HTMLInputElement)}
+          /></label>
+          ${renderFieldNote(this.noteId('label'), this.note('label'))}
+        </div>
+        <div class="factor-field">
+          <label
+            >Field
+            <input
+              name="field"
+              list="sp-dataset-fields"
+              autocomplete="off"
+              ?disabled=${this.readonly}
+              aria-invalid=${invalidIf(this.note('field'))}
+              aria-describedby=${this.noteId('field')}
+              ${liveValue(f.field)}
+              @change=${(e: Event) => this.writeText('field', e.target as HTMLInputElement)}
+          /></label>
+          ${renderFieldNote(this.noteId('field'), this.note('field'))}
+        </div>
         <div class="factor-weight">
           <label
             >Weight
             <input
-              type="number"
               name="weight"
-              step="any"
-              min="0"
-              max="1"
+              inputmode="decimal"
+              autocomplete="off"
               ?disabled=${this.readonly}
-              ${liveValue(weight)}
-              @change=${this.onWeight}
+              aria-invalid=${invalidIf(this.note('weight'))}
+              aria-describedby=${this.noteId('weight')}
+              ${liveValue(weight, 'weight' in this.typed && this.sliding === null)}
+              @change=${(e: Event) => this.writeNumber('weight', e.target as HTMLInputElement)}
           /></label>
           <input
             type="range"
@@ -123,29 +147,33 @@ export class SpFactorRow extends LightElement {
             step="0.01"
             aria-label=${`Weight of ${name}`}
             ?disabled=${this.readonly}
-            ${liveValue(Number.isFinite(f.weight) ? weight : '0')}
+            ${liveValue(Number.isFinite(f.weight) || this.sliding !== null ? weight : '0')}
             @input=${this.onSlide}
-            @change=${this.onWeight}
+            @change=${this.onSlideEnd}
           />
+          ${renderFieldNote(this.noteId('weight'), this.note('weight'))}
         </div>
-        <label class="factor-missing"
-          >If missing
-          <input
-            type="number"
-            name="missing"
-            step="any"
-            min="0"
-            max="1"
-            ?disabled=${this.readonly}
-            ${liveValue(numberText(f.missing))}
-            @change=${(e: Event) => this.writeNumber('missing', e.target as HTMLInputElement)}
-        /></label>
-        <details class="factor-transform">
+        <div class="factor-missing">
+          <label
+            >If missing
+            <input
+              name="missing"
+              inputmode="decimal"
+              autocomplete="off"
+              ?disabled=${this.readonly}
+              aria-invalid=${invalidIf(this.note('missing'))}
+              aria-describedby=${this.noteId('missing')}
+              ${liveValue(numberText(f.missing), 'missing' in this.typed)}
+              @change=${(e: Event) => this.writeNumber('missing', e.target as HTMLInputElement)}
+          /></label>
+          ${renderFieldNote(this.noteId('missing'), this.note('missing'))}
+        </div>
+        <details class="factor-transform" ?open=${this.hasTransformNote()}>
           <summary>${describeTransform(f.transform)}</summary>
           <sp-transform-editor
-            .doc=${this.doc}
             .factorId=${f.id}
             .transform=${f.transform}
+            .notes=${this.notes}
             ?readonly=${this.readonly}
           ></sp-transform-editor>
         </details>
@@ -167,7 +195,7 @@ export class SpFactorRow extends LightElement {
                 type="button"
                 class="icon danger factor-remove"
                 aria-label=${`Remove ${name}`}
-                @click=${this.onRemove}
+                @click=${() => requestEdit(this, { type: 'remove-factor', factorId: f.id })}
               >
                 ✕
               </button>`
@@ -176,49 +204,63 @@ export class SpFactorRow extends LightElement {
     `
   }
 
-  private onWeight(event: Event): void {
-    this.writeNumber('weight', event.target as HTMLInputElement)
+  private note(field: string): FieldNote | undefined {
+    const typed = this.typed[field]
+    const note = this.notes[field]
+    return typed ? { ...note, error: typed } : note
+  }
+
+  private noteId(field: string): string {
+    return noteId(this.factor.id, field)
+  }
+
+  private hasTransformNote(): boolean {
+    return Object.keys(this.notes).some((k) => k.startsWith('transform') && this.notes[k]?.error)
   }
 
   private onSlide(event: Event): void {
-    const weight = Number((event.target as HTMLInputElement).value)
-    this.dispatchEvent(
-      new CustomEvent(WEIGHT_PREVIEW_EVENT, {
-        detail: { factorId: this.factor.id, weight },
-        bubbles: true,
-      }),
-    )
+    this.sliding = Number((event.target as HTMLInputElement).value)
+    this.preview(this.sliding)
+  }
+
+  private onSlideEnd(event: Event): void {
+    this.sliding = null
+    this.preview(null)
+    this.writeNumber('weight', event.target as HTMLInputElement)
+  }
+
+  private preview(weight: number | null): void {
+    const detail: WeightPreview = { factorId: this.factor.id, weight }
+    this.dispatchEvent(new CustomEvent(WEIGHT_PREVIEW_EVENT, { detail, bubbles: true }))
   }
 
   private writeNumber(key: 'weight' | 'missing', input: HTMLInputElement): void {
-    const value = input.value.trim() === '' ? NaN : Number(input.value)
+    const text = input.value.trim()
+    const value = text === '' ? NaN : Number(text)
     if (!Number.isFinite(value)) {
-      // Not a number: keep the doc as it is and show the stored value again.
-      input.value = numberText(key === 'weight' ? this.factor.weight : this.factor.missing)
+      // Kept as typed, marked, and not written: the doc keeps its value until a number is given.
+      this.typed = {
+        ...this.typed,
+        [key]: text === '' ? 'Enter a number from 0 to 1.' : `“${text}” is not a number.`,
+      }
       return
     }
-    if (!this.doc) return
-    if (key === 'weight') setWeight(this.doc, this.factor.id, value, LOCAL_ORIGIN)
-    else setFactorField(this.doc, this.factor.id, key, value, LOCAL_ORIGIN)
-    this.requestUpdate()
+    const { [key]: _gone, ...rest } = this.typed
+    this.typed = rest
+    requestEdit(this, { type: 'factor-field', factorId: this.factor.id, key, value })
   }
 
   private writeText(key: 'label' | 'field', input: HTMLInputElement): void {
-    if (this.doc) setFactorField(this.doc, this.factor.id, key, input.value, LOCAL_ORIGIN)
+    requestEdit(this, { type: 'factor-field', factorId: this.factor.id, key, value: input.value })
   }
 
   private move(by: number, button: HTMLButtonElement): void {
-    if (!this.doc) return
-    moveFactor(this.doc, this.factor.id, this.index + by, LOCAL_ORIGIN)
+    requestEdit(this, { type: 'move-factor', factorId: this.factor.id, toIndex: this.index + by })
     // Moving the row in the DOM drops keyboard focus; put it back so arrows can be pressed again.
     requestAnimationFrame(() => {
       const buttons = [...this.querySelectorAll<HTMLButtonElement>('.factor-order button')]
       ;(button.disabled ? buttons.find((b) => !b.disabled) : button)?.focus()
     })
-  }
-
-  private onRemove(): void {
-    if (this.doc) removeFactor(this.doc, this.factor.id, LOCAL_ORIGIN)
   }
 }
 
@@ -227,5 +269,8 @@ customElements.define('sp-factor-row', SpFactorRow)
 declare global {
   interface HTMLElementTagNameMap {
     'sp-factor-row': SpFactorRow
+  }
+  interface HTMLElementEventMap {
+    'sp-weight-preview': CustomEvent<WeightPreview>
   }
 }

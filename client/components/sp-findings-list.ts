@@ -1,35 +1,36 @@
 import { html, nothing, type TemplateResult } from 'lit'
-import type * as Y from 'yjs'
 import { FINDING_CODES } from '../../shared/finding-codes.ts'
-import type { Finding } from '../../shared/finding-schema.ts'
-import { normalizeDocWeights } from '../doc/normalize-doc-weights.ts'
+import type { Finding, FindingPath } from '../../shared/finding-schema.ts'
+import { requestEdit } from '../doc/model-edit.ts'
 import { LightElement } from './light-element.ts'
 
-/** Fired by "Show" on a finding about a factor: `detail` {index} of the factor in the model. */
-export const SHOW_FACTOR_EVENT = 'sp-show-factor'
+/** Fired by "Show" on a finding: `detail` {path} of the field it is about. */
+export const SHOW_FIELD_EVENT = 'sp-show-field'
 
 /** Codes the one-click "normalize weights" fixes. */
 const NORMALIZE_FIXES: ReadonlySet<string> = new Set([FINDING_CODES.weightSum])
 
 /**
- * The validation findings of the model being edited, errors first, each with its hint and, where
- * there is one, a way to fix it: "Normalize weights" for the weight sum, "Show" for a factor.
+ * The validation findings of the model being edited, errors first, each with its hint, the
+ * factor it is about (by label) and, where there is one, a way to fix it: "Normalize weights" for
+ * the weight sum, "Show" to jump to the field.
  */
 export class SpFindingsList extends LightElement {
   static override properties = {
-    doc: { attribute: false },
     findings: { attribute: false },
+    labels: { attribute: false },
     readonly: { type: Boolean },
   }
 
-  declare doc: Y.Doc | null
   declare findings: Finding[]
+  /** The factors' labels by index (their id when unlabelled). */
+  declare labels: readonly string[]
   declare readonly: boolean
 
   constructor() {
     super()
-    this.doc = null
     this.findings = []
+    this.labels = []
     this.readonly = false
   }
 
@@ -39,7 +40,7 @@ export class SpFindingsList extends LightElement {
     const warnings = sorted.length - errors.length
     return html`
       <section class="findings" aria-labelledby="sp-findings-title">
-        <h2 id="sp-findings-title">
+        <h2 id="sp-findings-title" tabindex="-1">
           Checks
           <span class="findings-summary" role="status">
             ${
@@ -62,13 +63,23 @@ export class SpFindingsList extends LightElement {
 
   private renderFinding(finding: Finding): TemplateResult {
     const factorIndex = finding.path[0] === 'factors' ? finding.path[1] : undefined
+    const where =
+      typeof factorIndex === 'number'
+        ? (this.labels[factorIndex] ?? `factor ${factorIndex + 1}`)
+        : finding.path[0] === 'tiers'
+          ? 'Tiers'
+          : null
     return html`<li
       class=${`finding ${finding.severity}`}
       data-finding-code=${finding.code}
       data-severity=${finding.severity}
     >
       <span class="severity">${finding.severity === 'error' ? 'Error' : 'Warning'}</span>
-      <span class="message">${finding.message}</span>
+      <span class="message"
+        >${where === null ? nothing : html`<strong class="finding-where">${where}:</strong> `}${
+          finding.message
+        }</span
+      >
       <span class="hint">${finding.hint}</span>
       <span class="finding-actions">
         ${
@@ -77,27 +88,29 @@ export class SpFindingsList extends LightElement {
                 type="button"
                 class="primary"
                 data-fix="normalize-weights"
-                @click=${this.onNormalize}
+                @click=${() => requestEdit(this, { type: 'normalize-weights' })}
               >
                 Normalize weights
               </button>`
             : nothing
         }
         ${
-          typeof factorIndex === 'number'
-            ? html`<button type="button" @click=${() => this.showFactor(factorIndex)}>Show</button>`
+          where !== null
+            ? html`<button
+                type="button"
+                aria-label=${`Show ${where}`}
+                @click=${() => this.showField(finding.path)}
+              >
+                Show
+              </button>`
             : nothing
         }
       </span>
     </li>`
   }
 
-  private onNormalize(): void {
-    if (this.doc) normalizeDocWeights(this.doc)
-  }
-
-  private showFactor(index: number): void {
-    this.dispatchEvent(new CustomEvent(SHOW_FACTOR_EVENT, { detail: { index }, bubbles: true }))
+  private showField(path: FindingPath): void {
+    this.dispatchEvent(new CustomEvent(SHOW_FIELD_EVENT, { detail: { path }, bubbles: true }))
   }
 }
 
@@ -110,5 +123,8 @@ customElements.define('sp-findings-list', SpFindingsList)
 declare global {
   interface HTMLElementTagNameMap {
     'sp-findings-list': SpFindingsList
+  }
+  interface HTMLElementEventMap {
+    'sp-show-field': CustomEvent<{ path: FindingPath }>
   }
 }

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit'
 import type { ChangeRecord, SnapshotSummary } from '../../shared/model-api-schemas.ts'
 import { newestFirst } from './describe-snapshot.ts'
 import { formatTime } from './format-time.ts'
+import { describeChange, isShownChange } from './describe-change.ts'
 import { LightElement } from './light-element.ts'
 
 /** Fired to take a snapshot: `detail` {label}. */
@@ -21,6 +22,7 @@ export class SpHistoryPanel extends LightElement {
     canEdit: { type: Boolean },
     busy: { type: Boolean },
     confirmingRestore: { state: true },
+    labels: { attribute: false },
   }
 
   declare changes: ChangeRecord[]
@@ -30,6 +32,8 @@ export class SpHistoryPanel extends LightElement {
   declare busy: boolean
   /** The snapshot whose restore waits for a confirmation. */
   declare confirmingRestore: string | null
+  /** The factors' labels by id, so the feed names factors as the editor does. */
+  declare labels: Readonly<Record<string, string>>
 
   constructor() {
     super()
@@ -38,9 +42,11 @@ export class SpHistoryPanel extends LightElement {
     this.canEdit = false
     this.busy = false
     this.confirmingRestore = null
+    this.labels = {}
   }
 
   override render(): TemplateResult {
+    const shown = this.changes.filter(isShownChange)
     return html`<section class="history" aria-labelledby="sp-history-title">
       <h2 id="sp-history-title">History</h2>
       <h3>Snapshots</h3>
@@ -73,13 +79,13 @@ export class SpHistoryPanel extends LightElement {
       }
       <h3>Changes</h3>
       ${
-        this.changes.length === 0
+        shown.length === 0
           ? html`<p class="empty">No change recorded yet.</p>`
           : html`<ol class="changes">
-              ${this.changes.map(
+              ${shown.map(
                 (c) =>
                   html`<li data-change-id=${c.id} data-change-user=${c.user.id}>
-                    ${describeChange(c)} <span class="meta">${formatTime(c.at)}</span>
+                    ${describeChange(c, this.labels)} <span class="meta">${formatTime(c.at)}</span>
                   </li>`,
               )}
             </ol>`
@@ -135,28 +141,6 @@ export class SpHistoryPanel extends LightElement {
   private emit(type: string, detail: unknown): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }))
   }
-}
-
-/** "Ana set weight of company-size from 0.2 to 0.41", in words a reader can scan. */
-export function describeChange(change: ChangeRecord): string {
-  if (change.field === 'factor' && change.factorId !== null) {
-    // A whole factor came or went: its id says which; its fields are in the editor.
-    const gone = change.to === undefined || change.to === null
-    return `${change.user.name} ${gone ? 'removed' : 'added'} factor ${change.factorId}`
-  }
-  const what = change.factorId === null ? change.field : `${change.field} of ${change.factorId}`
-  if (change.from === undefined || change.from === null) {
-    return `${change.user.name} set ${what} to ${show(change.to)}`
-  }
-  if (change.to === undefined || change.to === null) {
-    return `${change.user.name} removed ${what} (was ${show(change.from)})`
-  }
-  return `${change.user.name} changed ${what} from ${show(change.from)} to ${show(change.to)}`
-}
-
-function show(value: unknown): string {
-  const text = typeof value === 'string' ? `“${value}”` : JSON.stringify(value)
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text
 }
 
 customElements.define('sp-history-panel', SpHistoryPanel)

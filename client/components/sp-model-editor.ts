@@ -3,12 +3,18 @@ import { repeat } from 'lit/directives/repeat.js'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { ValidationResult } from '../../engine/validate-model.ts'
-import { addFactor, newFactorId, setDescription, setName } from '../../shared/model-doc.ts'
-import { ModelDocController } from '../controllers/model-doc-controller.ts'
+import type { Finding, FindingPath } from '../../shared/finding-schema.ts'
+import { newFactorId } from '../../shared/model-doc.ts'
+import type { FactorInput, Model } from '../../shared/model-schema.ts'
+import { ModelDraftController } from '../controllers/model-draft-controller.ts'
 import { PresenceController } from '../controllers/presence-controller.ts'
-import { LOCAL_ORIGIN } from '../doc/local-origin.ts'
+import type { FactorView } from '../doc/factor-view.ts'
+import { EDIT_EVENT, type ModelEdit } from '../doc/model-edit.ts'
+import { invalidIf, noteId, renderFieldNote, type FieldNote } from './field-notes.ts'
 import { LightElement } from './light-element.ts'
-import { liveValue } from './live-value.ts'
+import { hasUnsavedTyping, liveValue } from './live-value.ts'
+import { WEIGHT_PREVIEW_EVENT, type WeightPreview } from './sp-factor-row.ts'
+import { SHOW_FIELD_EVENT } from './sp-findings-list.ts'
 import './sp-factor-row.ts'
 import './sp-findings-list.ts'
 import './sp-tiers-editor.ts'
@@ -23,9 +29,15 @@ export interface ModelChangeDetail {
   hasContent: boolean
 }
 
+/** A co-editor's change is shown under its field this long (ms). */
+const REMOTE_NOTE_MS = 15_000
+/** The field a new factor reads when the dataset has no unused one: flagged by validation. */
+const PLACEHOLDER_FIELD = 'choose-a-field'
+
 /**
- * The model editor: its name, one row per factor, the tiers and the live findings. It follows the
- * doc (local, remote and IndexedDB changes alike) and publishes which factor has focus here.
+ * The model editor: undo and redo, its name, the live checks, one row per factor and the tiers.
+ * Its controller owns the model session: components ask for edits (`sp-edit`) and it applies
+ * them; it also publishes which factor has focus here.
  */
 export class SpModelEditor extends LightElement {
   static override properties = {
@@ -33,16 +45,20 @@ export class SpModelEditor extends LightElement {
     awareness: { attribute: false },
     readonly: { type: Boolean },
     datasetFields: { attribute: false },
+    sliding: { state: true },
   }
 
   declare doc: Y.Doc | null
   declare awareness: Awareness | null
   declare readonly: boolean
   declare datasetFields: readonly string[] | undefined
+  /** Weights under sliders being dragged, by factor id. */
+  declare sliding: ReadonlyMap<string, number>
 
-  private readonly model = new ModelDocController(this)
+  private readonly model = new ModelDraftController(this)
   private readonly presence = new PresenceController(this)
   private announced: Record<string, unknown> | null = null
+  private readonly onKeyDown = (event: KeyboardEvent) => this.onShortcut(event)
 
   constructor() {
     super()
@@ -50,52 +66,91 @@ export class SpModelEditor extends LightElement {
     this.awareness = null
     this.readonly = false
     this.datasetFields = undefined
+    this.sliding = new Map()
+    this.addEventListener(EDIT_EVENT, (event) => this.onEdit(event))
+    this.addEventListener(WEIGHT_PREVIEW_EVENT, (event) => this.onPreview(event))
+    this.addEventListener(SHOW_FIELD_EVENT, (event) => this.showField(event.detail.path))
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    window.addEventListener('keydown', this.onKeyDown)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    window.removeEventListener('keydown', this.onKeyDown)
+  }
+
+  /** Makes a model (a snapshot's) the draft, as one edit of this user's that undo takes back. */
+  replaceModel(model: Model): boolean {
+    return this.model.apply({ type: 'replace-model', model })
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('doc')) this.model.setDoc(this.doc)
-    if (changed.has('awareness')) this.presence.setAwareness(this.awareness)
+    if (changed.has('awareness')) {
+      this.presence.setAwareness(this.awareness)
+      this.model.setAwareness(this.awareness)
+    }
     if (changed.has('datasetFields')) this.model.setDatasetFields(this.datasetFields)
   }
 
   protected override updated(): void {
-    if (this.model.input === this.announced) return
-    this.announced = this.model.input
-    const detail: ModelChangeDetail = {
-      input: this.model.input,
-      validation: this.model.validation,
-      hasContent: this.model.hasContent,
-    }
+    const { input, validation, hasContent } = this.model.draft
+    if (input === this.announced) return
+    this.announced = input
+    const detail: ModelChangeDetail = { input, validation, hasContent }
     this.dispatchEvent(new CustomEvent(MODEL_CHANGE_EVENT, { detail, bubbles: true }))
   }
 
   override render(): TemplateResult {
-    const { factors, tiers, validation, input } = this.model
-    if (!this.model.hasContent) {
+    const { factors, tiers, validation, input, hasContent } = this.model.draft
+    if (!hasContent) {
       return html`<p class="empty" role="status">This model has no content here yet.</p>`
     }
     const name = typeof input.name === 'string' ? input.name : ''
     const description = typeof input.description === 'string' ? input.description : ''
+    const notes = this.notesByField(validation.findings, factors)
     return html`
+      ${this.readonly ? nothing : this.renderUndo()}
       <div class="model-meta" @focusout=${() => this.requestUpdate()}>
-        <label
-          >Model name
-          <input
-            name="model-name"
-            ?disabled=${this.readonly}
-            ${liveValue(name)}
-            @change=${(e: Event) =>
-              this.doc && setName(this.doc, (e.target as HTMLInputElement).value, LOCAL_ORIGIN)}
-        /></label>
-        <label
-          >Description
-          <input
-            name="model-description"
-            ?disabled=${this.readonly}
-            ${liveValue(description)}
-            @change=${this.onDescription}
-        /></label>
+        <div>
+          <label
+            >Model name
+            <input
+              name="model-name"
+              ?disabled=${this.readonly}
+              aria-describedby=${noteId('model', 'name')}
+              aria-invalid=${invalidIf(notes.get('/name'))}
+              ${liveValue(name)}
+              @change=${(e: Event) =>
+                this.model.apply({ type: 'name', value: (e.target as HTMLInputElement).value })}
+          /></label>
+          ${renderFieldNote(noteId('model', 'name'), notes.get('/name'))}
+        </div>
+        <div>
+          <label
+            >Description
+            <input
+              name="model-description"
+              ?disabled=${this.readonly}
+              aria-describedby=${noteId('model', 'description')}
+              ${liveValue(description)}
+              @change=${(e: Event) =>
+                this.model.apply({
+                  type: 'description',
+                  value: (e.target as HTMLInputElement).value,
+                })}
+          /></label>
+          ${renderFieldNote(noteId('model', 'description'), notes.get('/description'))}
+        </div>
       </div>
+      <sp-findings-list
+        .findings=${validation.findings}
+        .labels=${factors.map((f) => f.label || f.id)}
+        ?readonly=${this.readonly}
+      ></sp-findings-list>
       <datalist id="sp-dataset-fields">
         ${(this.datasetFields ?? []).map((f) => html`<option value=${f}></option>`)}
       </datalist>
@@ -103,7 +158,7 @@ export class SpModelEditor extends LightElement {
         <h2 id="sp-factors-title">
           Factors
           <span class="weight-total" role="status"
-            >${weightTotal(factors.map((f) => f.weight))}</span
+            >${weightTotal(factors.map((f) => this.sliding.get(f.id) ?? f.weight))}</span
           >
         </h2>
         <div
@@ -118,12 +173,12 @@ export class SpModelEditor extends LightElement {
             (f, i) =>
               html`<sp-factor-row
                 role="listitem"
-                .doc=${this.doc}
                 .factor=${f}
                 .index=${i}
                 .count=${factors.length}
                 .editors=${this.presence.editorsOf(f.id)}
                 .fields=${this.datasetFields ?? []}
+                .notes=${factorNotes(notes, f.id)}
                 ?readonly=${this.readonly}
               ></sp-factor-row>`,
           )}
@@ -139,44 +194,142 @@ export class SpModelEditor extends LightElement {
       <section class="tiers-section" aria-labelledby="sp-tiers-title">
         <h2 id="sp-tiers-title">Tiers</h2>
         <sp-tiers-editor
-          .doc=${this.doc}
           .tiers=${tiers}
+          .notes=${tierNotes(
+            notes,
+            tiers.map((t) => t.id),
+          )}
           ?readonly=${this.readonly}
         ></sp-tiers-editor>
       </section>
-      <sp-findings-list
-        .doc=${this.doc}
-        .findings=${validation.findings}
-        ?readonly=${this.readonly}
-        @sp-show-factor=${this.onShowFactor}
-      ></sp-findings-list>
     `
   }
 
-  private onDescription(event: Event): void {
-    if (!this.doc) return
-    const text = (event.target as HTMLInputElement).value
-    setDescription(this.doc, text === '' ? undefined : text, LOCAL_ORIGIN)
+  private renderUndo(): TemplateResult {
+    return html`<div class="undo-bar" role="toolbar" aria-label="Undo and redo">
+      <button
+        type="button"
+        name="undo"
+        aria-keyshortcuts="Control+Z Meta+Z"
+        ?disabled=${!this.model.canUndo}
+        @click=${() => this.model.undo()}
+      >
+        Undo
+      </button>
+      <button
+        type="button"
+        name="redo"
+        aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
+        ?disabled=${!this.model.canRedo}
+        @click=${() => this.model.redo()}
+      >
+        Redo
+      </button>
+    </div>`
+  }
+
+  /** Errors by field key (see FieldKey), with co-editors' recent changes. */
+  private notesByField(
+    findings: readonly Finding[],
+    factors: FactorView[],
+  ): Map<string, FieldNote> {
+    const notes = new Map<string, FieldNote>()
+    const note = (key: string) => {
+      let entry = notes.get(key)
+      if (entry === undefined) notes.set(key, (entry = {}))
+      return entry
+    }
+    for (const finding of findings) {
+      if (finding.severity !== 'error' && finding.code !== 'empty-label') continue
+      const key = fieldKeyOf(finding.path, factors, this.model.draft.tiers)
+      if (key !== null) note(key).error ??= finding.message
+    }
+    const since = Date.now() - REMOTE_NOTE_MS
+    const keys = [
+      '/name',
+      '/description',
+      ...factors.flatMap((f) => [
+        ...['label', 'field', 'weight', 'missing', 'transform'].map((k) => `${f.id}/${k}`),
+        ...Object.keys(f.transform).map((k) => `${f.id}/transform.${k}`),
+      ]),
+      ...this.model.draft.tiers.flatMap((t) => [`tier:${t.id}/name`, `tier:${t.id}/min`]),
+    ]
+    let next = Infinity
+    for (const key of keys) {
+      const remote = this.model.remoteChange(key)
+      if (remote === undefined || remote.at < since) continue
+      note(key).remote = remote
+      next = Math.min(next, remote.at + REMOTE_NOTE_MS)
+    }
+    // The note goes when its time is up (a render then drops it).
+    if (next !== Infinity) setTimeout(() => this.requestUpdate(), next - Date.now() + 50)
+    return notes
+  }
+
+  private onEdit(event: CustomEvent<ModelEdit>): void {
+    event.stopPropagation()
+    if (this.readonly) return
+    const edit = event.detail
+    const keep = edit.type === 'remove-factor' ? this.focusAfterRemove(edit.factorId) : null
+    this.model.apply(edit)
+    if (edit.type === 'normalize-weights') {
+      // The button that was pressed goes with the finding: keep focus on the checks.
+      void this.updateComplete.then(() =>
+        this.querySelector<HTMLElement>('#sp-findings-title')?.focus(),
+      )
+    }
+    if (keep !== null) void this.updateComplete.then(() => keep.focus())
+  }
+
+  /** Where focus goes when a factor's row is removed: the next row's remove, or the previous. */
+  private focusAfterRemove(factorId: string): HTMLElement | null {
+    const rows = [...this.querySelectorAll('sp-factor-row')]
+    const at = rows.findIndex((r) => r.factor.id === factorId)
+    const row = rows[at + 1] ?? rows[at - 1]
+    return (
+      row?.querySelector<HTMLElement>('.factor-remove') ??
+      this.querySelector<HTMLElement>('.add-factor')
+    )
+  }
+
+  private onPreview(event: CustomEvent<WeightPreview>): void {
+    const { factorId, weight } = event.detail
+    const next = new Map(this.sliding)
+    if (weight === null) next.delete(factorId)
+    else next.set(factorId, weight)
+    this.sliding = next
+  }
+
+  private onShortcut(event: KeyboardEvent): void {
+    if (this.readonly || !(event.ctrlKey || event.metaKey) || event.altKey) return
+    const key = event.key.toLowerCase()
+    const redo = (key === 'z' && event.shiftKey) || (key === 'y' && !event.shiftKey)
+    if (key !== 'z' && !redo) return
+    // Typing not yet committed is the box's own to undo.
+    const active = document.activeElement
+    if (active !== null && hasUnsavedTyping(active)) return
+    event.preventDefault()
+    if (redo) this.model.redo()
+    else this.model.undo()
   }
 
   private onAddFactor(): void {
-    if (!this.doc) return
-    const id = newFactorId()
-    addFactor(
-      this.doc,
-      {
-        id,
-        label: `New factor ${this.model.factors.length + 1}`,
-        field: this.datasetFields?.[0] ?? 'field',
-        weight: 0,
-        missing: 0,
-        transform: { kind: 'linear', min: 0, max: 100 },
-      },
-      undefined,
-      LOCAL_ORIGIN,
-    )
+    const { factors } = this.model.draft
+    const used = new Set(factors.map((f) => f.field))
+    const fields = this.datasetFields ?? []
+    const factor: FactorInput = {
+      id: newFactorId(),
+      label: `New factor ${factors.length + 1}`,
+      field: fields.find((f) => !used.has(f)) ?? PLACEHOLDER_FIELD,
+      weight: 0,
+      missing: 0,
+      transform: { kind: 'linear', min: 0, max: 100 },
+    }
+    this.model.apply({ type: 'add-factor', factor })
     void this.updateComplete.then(() =>
-      this.querySelector<HTMLInputElement>(`[data-factor-id="${id}"] input[name="label"]`)?.focus(),
+      this.querySelector<HTMLInputElement>(
+        `[data-factor-id="${factor.id}"] input[name="label"]`,
+      )?.focus(),
     )
   }
 
@@ -192,11 +345,68 @@ export class SpModelEditor extends LightElement {
     if (!next || !this.querySelector('.factor-list')?.contains(next)) this.presence.setFocus(null)
   }
 
-  private onShowFactor(event: CustomEvent<{ index: number }>): void {
-    const row = this.querySelectorAll('sp-factor-row')[event.detail.index]
-    row?.scrollIntoView({ block: 'center', behavior: 'smooth' })
-    row?.querySelector<HTMLInputElement>('input[name="weight"]')?.focus({ preventScroll: true })
+  /** Scrolls to and focuses the field a finding is about. */
+  private showField(path: FindingPath): void {
+    const { factors } = this.model.draft
+    let control: HTMLElement | null = null
+    if (path[0] === 'factors' && typeof path[1] === 'number') {
+      const row = this.querySelector(`[data-factor-id="${CSS.escape(factors[path[1]]?.id ?? '')}"]`)
+      const field = path[2] === 'transform' ? `transform-${String(path[3] ?? 'kind')}` : path[2]
+      if (path[2] === 'transform') row?.querySelector('details')?.setAttribute('open', '')
+      control =
+        row?.querySelector<HTMLElement>(`[name="${String(field ?? 'weight')}"]`) ??
+        row?.querySelector<HTMLElement>('input[name="weight"]') ??
+        null
+    } else if (path[0] === 'tiers') {
+      const row = this.querySelector(`[data-tier-index="${String(path[1] ?? 0)}"]`)
+      control = row?.querySelector<HTMLElement>(`[name="tier-${String(path[2] ?? 'min')}"]`) ?? null
+    }
+    control?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+    control?.focus({ preventScroll: true })
   }
+}
+
+/** The field key (see FieldKey) a finding's path points at, or null when it names no field. */
+function fieldKeyOf(
+  path: FindingPath,
+  factors: readonly FactorView[],
+  tiers: readonly { id: string }[],
+): string | null {
+  if (path[0] === 'name' || path[0] === 'description') return `/${path[0]}`
+  if (path[0] === 'factors' && typeof path[1] === 'number' && typeof path[2] === 'string') {
+    const id = factors[path[1]]?.id
+    if (id === undefined) return null
+    return path[2] === 'transform' && typeof path[3] === 'string'
+      ? `${id}/transform.${path[3]}`
+      : `${id}/${path[2]}`
+  }
+  if (path[0] === 'tiers' && typeof path[1] === 'number' && typeof path[2] === 'string') {
+    return `tier:${tiers[path[1]]?.id ?? ''}/${path[2]}`
+  }
+  return null
+}
+
+/** The notes of one factor, keyed by its field (`weight`, `transform.max`). */
+function factorNotes(notes: Map<string, FieldNote>, factorId: string): Record<string, FieldNote> {
+  const out: Record<string, FieldNote> = {}
+  const prefix = `${factorId}/`
+  for (const [key, note] of notes) if (key.startsWith(prefix)) out[key.slice(prefix.length)] = note
+  return out
+}
+
+/** The tiers' notes keyed by `<index>.<key>`, as the tiers editor shows them. */
+function tierNotes(
+  notes: Map<string, FieldNote>,
+  ids: readonly string[],
+): Record<string, FieldNote> {
+  const out: Record<string, FieldNote> = {}
+  ids.forEach((id, i) => {
+    for (const key of ['name', 'min']) {
+      const note = notes.get(`tier:${id}/${key}`)
+      if (note) out[`${i}.${key}`] = note
+    }
+  })
+  return out
 }
 
 /** The weights' sum as a short status: "weights sum to 1" or "weights sum to 1.15 (should be 1)". */
@@ -211,5 +421,9 @@ customElements.define('sp-model-editor', SpModelEditor)
 declare global {
   interface HTMLElementTagNameMap {
     'sp-model-editor': SpModelEditor
+  }
+  interface HTMLElementEventMap {
+    'sp-edit': CustomEvent<ModelEdit>
+    'sp-model-change': CustomEvent<ModelChangeDetail>
   }
 }

@@ -1,32 +1,34 @@
 import { html, type TemplateResult } from 'lit'
-import type * as Y from 'yjs'
-import { setTiers } from '../../shared/model-doc.ts'
-import type { Tier } from '../../shared/model-schema.ts'
 import type { TierView } from '../doc/factor-view.ts'
-import { LOCAL_ORIGIN } from '../doc/local-origin.ts'
+import { requestEdit } from '../doc/model-edit.ts'
+import { invalidIf, noteId, renderFieldNote, type FieldNote } from './field-notes.ts'
 import { LightElement } from './light-element.ts'
 import { liveValue, numberText } from './live-value.ts'
 
 /**
- * Edits the tiers: a name and a minimum total each, highest first. Tiers are written as one value
- * (their ordering rules couple every entry), so each edit writes the whole list.
+ * Edits the tiers: a name and a minimum total each, highest first. Each tier is edited on its own
+ * (by its id in the doc), so two people editing different tiers both keep their change.
  */
 export class SpTiersEditor extends LightElement {
   static override properties = {
-    doc: { attribute: false },
     tiers: { attribute: false },
+    notes: { attribute: false },
     readonly: { type: Boolean },
+    typed: { state: true },
   }
 
-  declare doc: Y.Doc | null
   declare tiers: TierView[]
+  /** Per `<index>.<key>` (`0.min`, `2.name`): its finding and who changed it elsewhere. */
+  declare notes: Readonly<Record<string, FieldNote>>
   declare readonly: boolean
+  declare typed: Record<string, string>
 
   constructor() {
     super()
-    this.doc = null
     this.tiers = []
+    this.notes = {}
     this.readonly = false
+    this.typed = {}
   }
 
   override render(): TemplateResult {
@@ -51,23 +53,27 @@ export class SpTiersEditor extends LightElement {
                     name="tier-name"
                     aria-label=${`Name of tier ${i + 1}`}
                     ?disabled=${this.readonly}
+                    aria-invalid=${invalidIf(this.note(i, 'name'))}
+                    aria-describedby=${noteId('tier', `${i}.name`)}
                     ${liveValue(tier.name)}
                     @change=${(e: Event) =>
-                      this.edit(i, { name: (e.target as HTMLInputElement).value })}
+                      this.edit(i, 'name', (e.target as HTMLInputElement).value)}
                   />
+                  ${renderFieldNote(noteId('tier', `${i}.name`), this.note(i, 'name'))}
                 </td>
                 <td>
                   <input
-                    type="number"
                     name="tier-min"
-                    step="any"
-                    min="0"
-                    max="1"
+                    inputmode="decimal"
+                    autocomplete="off"
                     aria-label=${`Minimum total of tier ${tier.name || i + 1}`}
                     ?disabled=${this.readonly}
-                    ${liveValue(numberText(tier.min))}
+                    aria-invalid=${invalidIf(this.note(i, 'min'))}
+                    aria-describedby=${noteId('tier', `${i}.min`)}
+                    ${liveValue(numberText(tier.min), `${i}.min` in this.typed)}
                     @change=${(e: Event) => this.editMin(i, e.target as HTMLInputElement)}
                   />
+                  ${renderFieldNote(noteId('tier', `${i}.min`), this.note(i, 'min'))}
                 </td>
                 <td>
                   <button
@@ -75,7 +81,7 @@ export class SpTiersEditor extends LightElement {
                     class="icon danger"
                     aria-label=${`Remove tier ${tier.name || i + 1}`}
                     ?disabled=${this.readonly || this.tiers.length <= 1}
-                    @click=${() => this.write(this.tiers.filter((_, k) => k !== i))}
+                    @click=${() => this.removeTier(i)}
                   >
                     ✕
                   </button>
@@ -87,40 +93,48 @@ export class SpTiersEditor extends LightElement {
       <button
         type="button"
         ?disabled=${this.readonly || this.tiers.length >= 10}
-        @click=${this.add}
+        @click=${() => requestEdit(this, { type: 'add-tier', tiers: this.tiers })}
       >
         Add tier
       </button>
     `
   }
 
+  private note(index: number, key: 'name' | 'min'): FieldNote | undefined {
+    const note = this.notes[`${index}.${key}`]
+    const typed = this.typed[`${index}.${key}`]
+    return typed ? { ...note, error: typed } : note
+  }
+
   private editMin(index: number, input: HTMLInputElement): void {
-    const min = input.value.trim() === '' ? NaN : Number(input.value)
+    const text = input.value.trim()
+    const min = text === '' ? NaN : Number(text)
     if (!Number.isFinite(min)) {
-      input.value = numberText(this.tiers[index]?.min ?? NaN)
+      this.typed = { ...this.typed, [`${index}.min`]: 'Enter a number from 0 to 1.' }
       return
     }
-    this.edit(index, { min })
+    const { [`${index}.min`]: _gone, ...rest } = this.typed
+    this.typed = rest
+    this.edit(index, 'min', min)
   }
 
-  private edit(index: number, change: Partial<Tier>): void {
-    this.write(this.tiers.map((t, k) => (k === index ? { ...t, ...change } : t)))
+  private edit(index: number, key: 'name' | 'min', value: string | number): void {
+    const tier = this.tiers[index]
+    if (tier === undefined) return
+    if (tier.id !== '') {
+      requestEdit(this, { type: 'tier-field', tierId: tier.id, key, value })
+      return
+    }
+    // An older doc's tiers have no ids yet: writing the list moves them into the tiers map.
+    const tiers = this.tiers.map((t, k) => (k === index ? { ...t, [key]: value } : t))
+    requestEdit(this, { type: 'set-tiers', tiers })
   }
 
-  /** A new lowest tier at 0; the previous lowest moves halfway up so the order stays valid. */
-  private add(): void {
-    const tiers = this.tiers.map((t) => ({ ...t }))
-    const last = tiers.at(-1)
-    const above = tiers.at(-2)?.min ?? 1
-    if (last && last.min === 0) last.min = Number.isFinite(above) ? above / 2 : 0.5
-    const names = new Set(tiers.map((t) => t.name))
-    let name = String.fromCharCode(65 + tiers.length)
-    for (let n = 2; names.has(name); n++) name = `Tier ${tiers.length + n}`
-    this.write([...tiers, { name, min: 0 }])
-  }
-
-  private write(tiers: TierView[]): void {
-    if (this.doc) setTiers(this.doc, tiers, LOCAL_ORIGIN)
+  private removeTier(index: number): void {
+    const tier = this.tiers[index]
+    if (tier === undefined) return
+    if (tier.id !== '') requestEdit(this, { type: 'remove-tier', tierId: tier.id })
+    else requestEdit(this, { type: 'set-tiers', tiers: this.tiers.filter((_, k) => k !== index) })
   }
 }
 

@@ -1,11 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit'
-import type * as Y from 'yjs'
-import { setTransform, setTransformParam } from '../../shared/model-doc.ts'
 import { TRANSFORM_KINDS, type TransformKind } from '../../shared/model-schema.ts'
-import { LOCAL_ORIGIN } from '../doc/local-origin.ts'
+import { requestEdit } from '../doc/model-edit.ts'
+import { invalidIf, noteId, renderFieldNote, type FieldNote } from './field-notes.ts'
 import { LightElement } from './light-element.ts'
 import { liveValue, numberText } from './live-value.ts'
-import { defaultTransform } from './transform-defaults.ts'
 
 const KIND_LABELS: Record<TransformKind, string> = {
   linear: 'Linear range',
@@ -17,42 +15,55 @@ const KIND_LABELS: Record<TransformKind, string> = {
 }
 
 /**
- * Edits one factor's transform: its kind and each parameter, each written to the doc on `change`
- * through the layout module. A value that is not a number is refused at the control, not written.
+ * Edits one factor's transform: its kind (switching back restores the kind's earlier params) and
+ * each parameter, each asked for on `change`. A value that is not a number is refused and marked
+ * under its field, not written.
  */
 export class SpTransformEditor extends LightElement {
   static override properties = {
-    doc: { attribute: false },
     factorId: { attribute: false },
     transform: { attribute: false },
+    notes: { attribute: false },
     readonly: { type: Boolean },
+    typed: { state: true },
   }
 
-  declare doc: Y.Doc | null
   declare factorId: string
   declare transform: Record<string, unknown>
+  /** The factor's field notes; this editor shows those of `transform.<param>`. */
+  declare notes: Readonly<Record<string, FieldNote>>
   declare readonly: boolean
+  declare typed: Record<string, string>
 
   constructor() {
     super()
-    this.doc = null
     this.factorId = ''
     this.transform = {}
+    this.notes = {}
     this.readonly = false
+    this.typed = {}
   }
 
   override render(): TemplateResult {
     const kind = this.transform.kind
     return html`
       <div class="transform-editor" @focusout=${() => this.requestUpdate()}>
-        <label
-          >Kind
-          <select name="transform-kind" ?disabled=${this.readonly} @change=${this.onKind}>
-            ${TRANSFORM_KINDS.map(
-              (k) => html`<option value=${k} ?selected=${k === kind}>${KIND_LABELS[k]}</option>`,
-            )}
-          </select>
-        </label>
+        <div>
+          <label
+            >Kind
+            <select
+              name="transform-kind"
+              ?disabled=${this.readonly}
+              aria-describedby=${this.noteId('transform')}
+              @change=${this.onKind}
+            >
+              ${TRANSFORM_KINDS.map(
+                (k) => html`<option value=${k} ?selected=${k === kind}>${KIND_LABELS[k]}</option>`,
+              )}
+            </select>
+          </label>
+          ${renderFieldNote(this.noteId('transform'), this.notes.transform)}
+        </div>
         ${this.renderParams()}
       </div>
     `
@@ -91,30 +102,40 @@ export class SpTransformEditor extends LightElement {
 
   private number(key: string, label: string): TemplateResult {
     const value = this.transform[key]
-    return html`<label
-      >${label}
-      <input
-        type="number"
-        step="any"
-        name=${`transform-${key}`}
-        ?disabled=${this.readonly}
-        ${liveValue(numberText(typeof value === 'number' ? value : NaN))}
-        @change=${(e: Event) => this.onNumber(key, e.target as HTMLInputElement)}
-    /></label>`
+    return this.field(
+      key,
+      html`<label
+        >${label}
+        <input
+          name=${`transform-${key}`}
+          inputmode="decimal"
+          autocomplete="off"
+          ?disabled=${this.readonly}
+          aria-invalid=${invalidIf(this.note(key))}
+          aria-describedby=${this.noteId(`transform.${key}`)}
+          ${liveValue(numberText(typeof value === 'number' ? value : NaN), key in this.typed)}
+          @change=${(e: Event) => this.onNumber(key, e.target as HTMLInputElement)}
+      /></label>`,
+    )
   }
 
   private list(key: string, label: string): TemplateResult {
     const value = this.transform[key]
     const text = Array.isArray(value) ? value.join(', ') : ''
-    return html`<label
-      >${label}
-      <input
-        name=${`transform-${key}`}
-        inputmode="decimal"
-        ?disabled=${this.readonly}
-        ${liveValue(text)}
-        @change=${(e: Event) => this.onList(key, e.target as HTMLInputElement)}
-    /></label>`
+    return this.field(
+      key,
+      html`<label
+        >${label}
+        <input
+          name=${`transform-${key}`}
+          inputmode="decimal"
+          ?disabled=${this.readonly}
+          aria-invalid=${invalidIf(this.note(key))}
+          aria-describedby=${this.noteId(`transform.${key}`)}
+          ${liveValue(text, key in this.typed)}
+          @change=${(e: Event) => this.onList(key, e.target as HTMLInputElement)}
+      /></label>`,
+    )
   }
 
   private categoryMap(): TemplateResult {
@@ -125,33 +146,51 @@ export class SpTransformEditor extends LightElement {
             .map(([k, v]) => `${k} = ${String(v)}`)
             .join('\n')
         : ''
-    return html`<label class="wide"
-      >Scores per value (one "value = score" a line; values match exactly)
-      <textarea
-        name="transform-map"
-        rows="4"
-        ?disabled=${this.readonly}
-        ${liveValue(text)}
-        @change=${this.onMap}
-      ></textarea>
-    </label>`
+    return this.field(
+      'map',
+      html`<label
+        >Scores per value (one "value = score" a line; values match exactly)
+        <textarea
+          name="transform-map"
+          rows="4"
+          ?disabled=${this.readonly}
+          aria-invalid=${invalidIf(this.note('map'))}
+          aria-describedby=${this.noteId('transform.map')}
+          ${liveValue(text, 'map' in this.typed)}
+          @change=${this.onMap}
+        ></textarea>
+      </label>`,
+      'wide',
+    )
+  }
+
+  private field(key: string, control: TemplateResult, extra = ''): TemplateResult {
+    return html`<div class=${`transform-param ${extra}`}>
+      ${control} ${renderFieldNote(this.noteId(`transform.${key}`), this.note(key))}
+    </div>`
+  }
+
+  private note(key: string): FieldNote | undefined {
+    const note = this.notes[`transform.${key}`]
+    const typed = this.typed[key]
+    return typed ? { ...note, error: typed } : note
+  }
+
+  private noteId(field: string): string {
+    return noteId(this.factorId, field)
   }
 
   private onKind(event: Event): void {
     const kind = (event.target as HTMLSelectElement).value as TransformKind
-    if (this.doc && kind !== this.transform.kind) {
-      setTransform(this.doc, this.factorId, defaultTransform(kind), LOCAL_ORIGIN)
+    if (kind !== this.transform.kind) {
+      this.typed = {}
+      requestEdit(this, { type: 'transform-kind', factorId: this.factorId, kind })
     }
   }
 
   private onNumber(key: string, input: HTMLInputElement): void {
     const value = input.value.trim() === '' ? NaN : Number(input.value)
-    if (!Number.isFinite(value)) {
-      input.setCustomValidity('Enter a number.')
-      input.reportValidity()
-      return
-    }
-    input.setCustomValidity('')
+    if (!Number.isFinite(value)) return this.refuse(key, 'Enter a number.')
     this.write(key, value)
   }
 
@@ -159,11 +198,8 @@ export class SpTransformEditor extends LightElement {
     const parts = input.value.split(/[,;\s]+/).filter((p) => p !== '')
     const values = parts.map(Number)
     if (values.some((v) => !Number.isFinite(v))) {
-      input.setCustomValidity('Enter numbers separated by commas.')
-      input.reportValidity()
-      return
+      return this.refuse(key, 'Enter numbers separated by commas.')
     }
-    input.setCustomValidity('')
     this.write(key, values)
   }
 
@@ -175,9 +211,7 @@ export class SpTransformEditor extends LightElement {
       const at = line.lastIndexOf('=')
       const score = at < 0 ? NaN : Number(line.slice(at + 1))
       if (at < 0 || line.slice(at + 1).trim() === '' || !Number.isFinite(score)) {
-        input.setCustomValidity(`"${line}" is not "value = score".`)
-        input.reportValidity()
-        return
+        return this.refuse('map', `"${line}" is not "value = score".`)
       }
       // Keys match exactly, so only the one space this editor writes before "=" is dropped.
       Object.defineProperty(map, line.slice(0, at).replace(/ $/, ''), {
@@ -187,12 +221,17 @@ export class SpTransformEditor extends LightElement {
         configurable: true,
       })
     }
-    input.setCustomValidity('')
     this.write('map', map)
   }
 
+  private refuse(key: string, message: string): void {
+    this.typed = { ...this.typed, [key]: message }
+  }
+
   private write(key: string, value: unknown): void {
-    if (this.doc) setTransformParam(this.doc, this.factorId, key, value, LOCAL_ORIGIN)
+    const { [key]: _gone, ...rest } = this.typed
+    this.typed = rest
+    requestEdit(this, { type: 'transform-param', factorId: this.factorId, key, value })
   }
 }
 

@@ -93,6 +93,11 @@ export function readPresentUsers(awareness: Awareness): PresentUser[] {
   return [...byId.values()]
 }
 
+/** The name of the user behind a doc client id (as stamped on its awareness state), if known. */
+export function userNameOf(awareness: Awareness, clientId: number): string | null {
+  return readUser(awareness.getStates().get(clientId)?.user)?.name ?? null
+}
+
 function readUser(value: unknown): { id: string; name: string; color: string } | null {
   if (typeof value !== 'object' || value === null) return null
   const { id, name, color } = value as Record<string, unknown>

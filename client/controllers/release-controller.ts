@@ -4,13 +4,14 @@ import type {
   SnapshotRecord,
   SnapshotSummary,
 } from '../../shared/model-api-schemas.ts'
+import type { Model } from '../../shared/model-schema.ts'
 import type {
   ProductionVersionRecord,
   PromotionRecord,
 } from '../../shared/promotion-api-schemas.ts'
 import { WORKFLOW_EVENT_TYPES, WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
 import { describeFailure, type ApiResult } from '../api/api-result.ts'
-import { fetchChanges, listSnapshots, restoreSnapshot, takeSnapshot } from '../api/history-api.ts'
+import { fetchChanges, listSnapshots, takeSnapshot } from '../api/history-api.ts'
 import {
   approvePromotion,
   fetchVersions,
@@ -96,10 +97,24 @@ export class ReleaseController implements ReactiveController {
     )
   }
 
-  restore(snapshot: SnapshotSummary): Promise<boolean> {
-    return this.act(`Restored “${snapshot.label}”: the draft is that snapshot again.`, (token) =>
-      restoreSnapshot(token, this.modelId, snapshot.id),
-    )
+  /**
+   * Makes a snapshot the draft again as this user's own edit (`apply` writes it into the doc), so
+   * it syncs to everyone, is attributed to this user, and Undo takes it back.
+   */
+  restore(snapshot: SnapshotSummary, apply: (model: Model) => boolean): boolean {
+    const record = this.snapshots.find((s) => s.id === snapshot.id)
+    const applied = record !== undefined && apply(record.model)
+    this.message = applied
+      ? {
+          kind: 'info',
+          text: `Restored “${snapshot.label}”: the draft is that snapshot again (Undo takes it back).`,
+        }
+      : {
+          kind: 'error',
+          text: `“${snapshot.label}” could not be restored: reload the snapshots and try again.`,
+        }
+    this.host.requestUpdate()
+    return applied
   }
 
   request(snapshotId: string, note: string): Promise<boolean> {

@@ -13,6 +13,8 @@ export interface FactorView {
 }
 
 export interface TierView {
+  /** The tier's key in the doc ('' for an older doc, whose tiers have no ids yet). */
+  id: string
   name: string
   min: number
 }
@@ -30,8 +32,8 @@ export function readFactorViews(input: unknown): FactorView[] {
   }))
 }
 
-/** The tiers of model-shaped JSON. */
-export function readTierViews(input: unknown): TierView[] {
+/** The tiers of model-shaped JSON (without ids: the controller adds them from the doc). */
+export function readTierViews(input: unknown): Omit<TierView, 'id'>[] {
   const tiers = isRecord(input) && Array.isArray(input.tiers) ? input.tiers : []
   return tiers.filter(isRecord).map((t) => ({
     name: typeof t.name === 'string' ? t.name : '',

@@ -14,6 +14,7 @@ export function checkFactors(model: Model, datasetFields?: readonly string[]): F
     ...checkWeightSum(model),
     ...checkWeights(model),
     ...checkDuplicateIds(model),
+    ...checkLabels(model),
     ...(datasetFields === undefined ? [] : checkFields(model, datasetFields)),
   ]
 }
@@ -74,6 +75,21 @@ function checkWeights({ factors }: Model): Finding[] {
     }
     return []
   })
+}
+
+function checkLabels({ factors }: Model): Finding[] {
+  return factors.flatMap((factor, i): Finding[] =>
+    factor.label.trim() === ''
+      ? [
+          warningFinding(
+            FINDING_CODES.emptyLabel,
+            ['factors', i, 'label'],
+            `Factor "${factor.id}" (reading "${factor.field}") has no label.`,
+            'Give it a label that says what it measures, so others can tell the factors apart.',
+          ),
+        ]
+      : [],
+  )
 }
 
 function checkDuplicateIds({ factors }: Model): Finding[] {

@@ -32,7 +32,8 @@ export function pathText(path: FindingPath): string {
     .join('')
 }
 
-/** How a message names a factor: by id, which is what the editor shows beside it. */
+/** How a message names a factor: by its label, as the editor shows it (by id when unlabelled). */
 export function factorName(factor: Factor): string {
-  return `Factor "${factor.id}"`
+  const label = factor.label.trim()
+  return label === '' ? `Factor "${factor.id}"` : `Factor "${label}"`
 }

@@ -34,7 +34,7 @@ describe('sp-factor-row', () => {
       assertEqual(row.dataset.factorId, factor.id, `row ${i} id`)
       const weight = row.querySelector<HTMLInputElement>('input[name="weight"]')
       assert(weight, `${factor.id} has a weight input`)
-      assertEqual(weight.getAttribute('step'), 'any', 'step')
+      assertEqual(weight.getAttribute('inputmode'), 'decimal', 'a decimal keyboard on phones')
       assertEqual(Number(weight.value), factor.weight, `${factor.id} weight shown`)
       // Every control has an accessible name.
       assert(weight.labels && weight.labels.length > 0, 'the weight input is labelled')
@@ -58,9 +58,9 @@ describe('sp-factor-row', () => {
     }
   })
 
-  it('typing without committing writes nothing; a non-number is refused', async () => {
+  it('typing without committing writes nothing; a non-number gets an inline error', async () => {
     const doc = docWithModel()
-    await mountEditor(doc)
+    const editor = await mountEditor(doc)
     const input = document.querySelector<HTMLInputElement>(
       '[data-factor-id="bounce"] input[name="weight"]',
     )
@@ -68,9 +68,40 @@ describe('sp-factor-row', () => {
     input.value = '0.9'
     input.dispatchEvent(new Event('input', { bubbles: true }))
     assertEqual(weightsOf(doc).bounce, 0.05, 'input events do not commit')
-    commitInput(input, '')
-    assertEqual(weightsOf(doc).bounce, 0.05, 'an empty value is not written')
-    assertEqual(input.value, '0.05', 'the stored weight shows again')
+    commitInput(input, 'abc')
+    await settle(editor)
+    assertEqual(weightsOf(doc).bounce, 0.05, 'text is not written')
+    assertEqual(input.value, 'abc', 'what was typed stays, to be corrected')
+    assertEqual(input.getAttribute('aria-invalid'), 'true', 'the box is marked')
+    const note = document.getElementById(input.getAttribute('aria-describedby') ?? '')
+    assert(
+      note?.textContent?.includes('not a number'),
+      `the message under it: ${note?.textContent}`,
+    )
+    commitInput(input, '0.07')
+    await settle(editor)
+    assertEqual(weightsOf(doc).bounce, 0.07, 'a number is written')
+    assertEqual(input.hasAttribute('aria-invalid'), false, 'the mark goes with the error')
+  })
+
+  it('a negative weight marks its box with the finding under it', async () => {
+    const doc = docWithModel()
+    const editor = await mountEditor(doc)
+    const input = document.querySelector<HTMLInputElement>(
+      '[data-factor-id="bounce"] input[name="weight"]',
+    )
+    assert(input, 'weight input of bounce')
+    commitInput(input, '-0.2')
+    await settle(editor)
+    assertEqual(weightsOf(doc).bounce, -0.2, 'the value is kept in the doc, as typed')
+    assertEqual(input.getAttribute('aria-invalid'), 'true', 'the box is marked')
+    const note = document.getElementById(input.getAttribute('aria-describedby') ?? '')
+    assert(
+      note?.textContent?.includes('outside [0, 1]'),
+      `the finding under it: ${note?.textContent}`,
+    )
+    const listed = document.querySelector('[data-finding-code="weight-range"]')
+    assert(listed?.textContent?.includes('Email bounce rate'), 'the check names it by label')
   })
 
   it('a remote weight change shows in the row, but not in the field being typed in', async () => {

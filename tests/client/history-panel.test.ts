@@ -98,9 +98,48 @@ describe('sp-history-panel', () => {
       text(rows[0]).includes('Ana Analyst changed weight of company-size from 0.2 to 0.41'),
       `weight change in words: ${text(rows[0])}`,
     )
-    assert(text(rows[1]).includes('Ana Analyst added factor bounce'), 'factor added')
+    assert(text(rows[1]).includes('Ana Analyst added factor “Bounce”'), 'factor added, by label')
     assert(text(rows[2]).includes('changed name from “Old” to “New”'), 'model field')
     assertEqual(rows[0]?.dataset.changeUser, 'ana', 'the author is a hook')
+  })
+
+  it('names factors by label, formats numbers and leaves out internal order changes', async () => {
+    const panel = mount(document.createElement('sp-history-panel'))
+    const at = '2025-06-02T11:00:00Z'
+    panel.labels = { 'f-0a1b2c3d4e5f60718293': 'Company size' }
+    panel.changes = [
+      {
+        id: 5,
+        seq: 5,
+        at,
+        user: ana,
+        factorId: 'f-0a1b2c3d4e5f60718293',
+        field: 'order',
+        from: 2,
+        to: 2.75,
+      },
+      {
+        id: 4,
+        seq: 4,
+        at,
+        user: ana,
+        factorId: 'f-0a1b2c3d4e5f60718293',
+        field: 'weight',
+        from: 0.1,
+        to: 0.30000000000000004,
+      },
+    ]
+    await settle(panel)
+    const rows = [...document.querySelectorAll<HTMLElement>('[data-change-id]')]
+    assertDeepEqual(
+      rows.map((r) => r.dataset.changeId),
+      ['4'],
+      'the order change is not listed',
+    )
+    assert(
+      text(rows[0]).includes('Ana Analyst changed weight of Company size from 0.1 to 0.3 '),
+      `formatted, by label: ${text(rows[0])}`,
+    )
   })
 
   it('takes a snapshot with the typed label, and restores one', async () => {
