@@ -10,6 +10,9 @@ import { downloadJson } from './download-json.ts'
 import { LightElement } from './light-element.ts'
 import type { WeightPreview } from './sp-factor-row.ts'
 import type { ModelChangeDetail } from './sp-model-editor.ts'
+import { setWeights } from '../../shared/model-doc.ts'
+import { LOCAL_ORIGIN } from '../doc/local-origin.ts'
+import './sp-backtest-panel.ts'
 import './sp-history-panel.ts'
 import './sp-impact-panel.ts'
 import './sp-model-editor.ts'
@@ -128,19 +131,28 @@ export class SpEditorPage extends LightElement {
           @sp-model-change=${this.onModelChange}
           @sp-weight-preview=${this.onWeightPreview}
         ></sp-model-editor>
-        <sp-impact-panel
-          .report=${this.impact.report}
-          .datasetInfo=${this.impact.dataset}
-          .millis=${this.impact.millis}
-          .rescoreMillis=${this.impact.rescoreMillis}
-          .problem=${this.impact.problem}
-          .baselineLabel=${this.baseline.label}
-          .factorLabels=${factorLabels(this.current)}
-          .factorFields=${factorFields(this.current)}
-          @sp-open-dataset=${this.onOpenDataset}
-          @sp-reset-baseline=${this.onResetBaseline}
-          @sp-use-demo-leads=${() => this.impact.useDemo()}
-        ></sp-impact-panel>
+        <div class="analysis">
+          <sp-impact-panel
+            .report=${this.impact.report}
+            .datasetInfo=${this.impact.dataset}
+            .millis=${this.impact.millis}
+            .rescoreMillis=${this.impact.rescoreMillis}
+            .problem=${this.impact.problem}
+            .baselineLabel=${this.baseline.label}
+            .factorLabels=${factorLabels(this.current)}
+            .factorFields=${factorFields(this.current)}
+            @sp-open-dataset=${this.onOpenDataset}
+            @sp-reset-baseline=${this.onResetBaseline}
+            @sp-use-demo-leads=${() => this.impact.useDemo()}
+          ></sp-impact-panel>
+          <sp-backtest-panel
+            .comparison=${this.impact.backtest}
+            .fit=${this.impact.fit}
+            .baselineLabel=${this.baseline.label}
+            ?readonly=${readonly}
+            @sp-suggest-weights=${this.onSuggestWeights}
+          ></sp-backtest-panel>
+        </div>
       </div>
       ${
         release.message
@@ -263,6 +275,19 @@ export class SpEditorPage extends LightElement {
     void this.impact.openCsv(event.detail.file)
   }
 
+  /** Fits the draft's weights in the worker and writes them to the doc as one edit, if the draft held still. */
+  private onSuggestWeights(): void {
+    const doc = this.session?.doc
+    if (doc === undefined) return
+    this.impact.suggestWeights((suggestion) => {
+      const current = weightsOf(this.current)
+      const moved = Object.entries(suggestion.startWeights).some(([id, w]) => current[id] !== w)
+      if (moved) return false
+      setWeights(doc, suggestion.weights, LOCAL_ORIGIN)
+      return true
+    })
+  }
+
   private onResetBaseline(): void {
     this.baseline.pin(this.current)
   }
@@ -313,4 +338,15 @@ declare global {
   interface HTMLElementTagNameMap {
     'sp-editor-page': SpEditorPage
   }
+}
+
+/** Each factor's weight by id, from the model JSON the doc holds (anything not a number is left out). */
+function weightsOf(input: Record<string, unknown>): Record<string, number> {
+  const factors = Array.isArray(input.factors) ? (input.factors as unknown[]) : []
+  const weights: Record<string, number> = {}
+  for (const factor of factors) {
+    const { id, weight } = (factor ?? {}) as { id?: unknown; weight?: unknown }
+    if (typeof id === 'string' && typeof weight === 'number') weights[id] = weight
+  }
+  return weights
 }

@@ -1,15 +1,32 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import type { FitPart } from '../../shared/backtest-schema.ts'
 import type { ImpactReport } from '../../shared/impact-schema.ts'
 import type {
+  BacktestComparison,
   DatasetInfo,
   ImpactRequest,
   ImpactResponse,
   ModelRole,
+  WeightSuggestion,
 } from '../workers/impact-messages.ts'
 
 /** How many demo leads the preview scores until a dataset is opened. */
 export const DEMO_LEAD_COUNT = 20_000
 export const DEMO_SEED = 20_250_602
+
+/** The share of the leads with an outcome that Suggest weights holds out, and the split's seed. */
+export const FIT_HOLDOUT = 0.3
+export const FIT_SEED = 1
+
+/** Where Suggest weights is: fitting (with progress), failed, or done (applied unless the draft moved). */
+export type FitState =
+  | { state: 'idle' }
+  | { state: 'fitting'; fraction: number }
+  | { state: 'failed'; message: string }
+  | { state: 'done'; train: FitPart; holdout: FitPart; applied: boolean }
+
+/** Applies suggested weights to the draft; false when the draft moved on since the fit started. */
+export type ApplySuggestion = (suggestion: Extract<WeightSuggestion, { ok: true }>) => boolean
 
 /** Starts the impact worker (Vite bundles the worker from this `new URL(…)` form). */
 export function startImpactWorker(): Worker {
@@ -29,8 +46,13 @@ export class ImpactController implements ReactiveController {
   rescoreMillis: number | null = null
   /** Why the preview is stale or empty, when it is. */
   problem: string | null = null
+  /** Draft and baseline backtested on the dataset's outcomes; null without an outcome column. */
+  backtest: BacktestComparison | null = null
+  fit: FitState = { state: 'idle' }
 
   private worker: Worker | null = null
+  private fitId = 0
+  private applySuggestion: ApplySuggestion | null = null
   private readonly latest: Partial<Record<ModelRole, unknown>> = {}
   private dataRequest: ImpactRequest = {
     type: 'load-demo',
@@ -67,6 +89,19 @@ export class ImpactController implements ReactiveController {
     this.worker?.postMessage(this.dataRequest)
   }
 
+  /**
+   * Fits the draft's weights to the outcomes in the worker (progress shows in `fit`), then hands
+   * them to `apply`. A second request supersedes the first.
+   */
+  suggestWeights(apply: ApplySuggestion): void {
+    if (this.worker === null) return
+    this.fitId++
+    this.applySuggestion = apply
+    this.fit = { state: 'fitting', fraction: 0 }
+    this.worker.postMessage({ type: 'fit', id: this.fitId, holdout: FIT_HOLDOUT, seed: FIT_SEED })
+    this.host.requestUpdate()
+  }
+
   hostConnected(): void {
     const worker = this.startWorker()
     this.worker = worker
@@ -94,6 +129,20 @@ export class ImpactController implements ReactiveController {
     this.worker?.postMessage(request)
   }
 
+  private finishFit(suggestion: WeightSuggestion): void {
+    const apply = this.applySuggestion
+    this.applySuggestion = null
+    if (!suggestion.ok || apply === null) {
+      this.fit = {
+        state: 'failed',
+        message: suggestion.ok ? 'The fit was cancelled.' : suggestion.message,
+      }
+      return
+    }
+    const { train, holdout } = suggestion
+    this.fit = { state: 'done', train, holdout, applied: apply(suggestion) }
+  }
+
   private receive(message: ImpactResponse): void {
     switch (message.type) {
       case 'dataset':
@@ -103,7 +152,15 @@ export class ImpactController implements ReactiveController {
         this.report = message.report
         this.millis = message.millis
         this.rescoreMillis = message.rescoreMillis
+        this.backtest = message.backtest
         this.problem = null
+        break
+      case 'fit-progress':
+        if (message.id === this.fitId && this.fit.state === 'fitting')
+          this.fit = { state: 'fitting', fraction: message.fraction }
+        break
+      case 'fit-result':
+        if (message.id === this.fitId) this.finishFit(message.suggestion)
         break
       case 'not-scorable':
         this.problem = `The ${message.role === 'draft' ? 'draft' : 'baseline'} cannot be scored yet: ${message.reason}`
