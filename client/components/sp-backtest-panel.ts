@@ -39,7 +39,7 @@ export class SpBacktestPanel extends LightElement {
   override render(): TemplateResult {
     const c = this.comparison
     return html`
-      <section class="impact backtest" aria-labelledby="sp-backtest-title">
+      <section class="backtest" aria-labelledby="sp-backtest-title">
         <h2 id="sp-backtest-title">Backtest</h2>
         ${
           c === null
