@@ -3,6 +3,7 @@ import { analyzeImpact } from '../../engine/analyze-impact.ts'
 import { createColumnScorer } from '../../engine/create-column-scorer.ts'
 import { diagnoseFactors } from '../../engine/diagnose-factors.ts'
 import type { LeadColumns } from '../../engine/lead-columns.ts'
+import { planModelColumns, readModelColumns } from './batch/read-model-columns.ts'
 import { isTerminal, type CliIo } from './cli-io.ts'
 import { describeError } from './describe-error.ts'
 import { EXIT } from './exit-codes.ts'
@@ -15,7 +16,6 @@ import { openInput } from './open-input.ts'
 import { parseAsOf } from './parse-as-of.ts'
 import { parseCommandArgs } from './parse-command-args.ts'
 import { createProgress } from './progress.ts'
-import { readLeadColumns } from './read-lead-columns.ts'
 import { reportFailure } from './report-failure.ts'
 import { reportUsageError } from './report-usage-error.ts'
 
@@ -85,13 +85,13 @@ export async function runImpactCommand(argv: string[], io: CliIo): Promise<numbe
   if (!to.ok) return to.exitCode
 
   const source = leadsPath === '-' ? 'stdin' : leadsPath
-  const fields = [...new Set([...from.model.factors, ...to.model.factors].map((f) => f.field))]
+  const plan = planModelColumns([from.model, to.model])
   const progress = createProgress(io.stderr, 'read', { live: isTerminal(io.stderr) })
   let data: LeadColumns
   let input: Readable | undefined
   try {
     input = (await openInput(leadsPath, io)).stream
-    data = await readLeadColumns(input, format.format, fields, progress.tick)
+    data = await readModelColumns(input, format.format, plan, progress.tick)
   } catch (error) {
     if (error instanceof LeadInputError) {
       const where = error.line === undefined ? source : `${source} line ${error.line}`

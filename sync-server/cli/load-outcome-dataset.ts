@@ -3,6 +3,7 @@ import { createColumnScorer, type ColumnScorer } from '../../engine/create-colum
 import { readOutcomes, type Outcomes } from '../../engine/read-outcomes.ts'
 import type { LeadColumns } from '../../engine/lead-columns.ts'
 import type { Model } from '../../shared/model-schema.ts'
+import { planModelColumns, readModelColumns } from './batch/read-model-columns.ts'
 import { isTerminal, type CliIo } from './cli-io.ts'
 import { describeError } from './describe-error.ts'
 import { EXIT } from './exit-codes.ts'
@@ -10,7 +11,6 @@ import type { LeadFormat } from './lead-format.ts'
 import { LeadInputError } from './lead-input-error.ts'
 import { openInput } from './open-input.ts'
 import { createProgress } from './progress.ts'
-import { readLeadColumns } from './read-lead-columns.ts'
 import { reportFailure } from './report-failure.ts'
 
 export interface OutcomeDataset {
@@ -40,12 +40,12 @@ export async function loadOutcomeDataset(
 ): Promise<{ ok: true; dataset: OutcomeDataset } | { ok: false; exitCode: number }> {
   const { io, command, model, outcomeField, leadsPath, format, asOf } = request
   const source = leadsPath === '-' ? 'stdin' : leadsPath
-  const fields = [...new Set([...model.factors.map((f) => f.field), outcomeField])]
+  const plan = planModelColumns([model], [outcomeField])
   const progress = createProgress(io.stderr, 'read', { live: isTerminal(io.stderr) })
   let data: LeadColumns
   try {
     const input: Readable = (await openInput(leadsPath, io)).stream
-    data = await readLeadColumns(input, format, fields, progress.tick)
+    data = await readModelColumns(input, format, plan, progress.tick)
   } catch (error) {
     if (error instanceof LeadInputError) {
       const where = error.line === undefined ? source : `${source} line ${error.line}`

@@ -24,7 +24,7 @@ export interface CsvSource {
  * (open files with a highWaterMark of BLOCK_BYTES), so slow input is still answered as it comes.
  */
 export async function openCsvSource(input: Readable): Promise<CsvSource> {
-  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>
   const splitter = createCsvRecordSplitter()
   let pending: Buffer = Buffer.alloc(0)
   let scanned = 0
@@ -47,8 +47,13 @@ export async function openCsvSource(input: Readable): Promise<CsvSource> {
         return rest.length > 0 ? rest : null
       }
       const next = await chunks.next()
-      if (next.done) done = true
-      else pending = pending.length === 0 ? next.value : Buffer.concat([pending, next.value])
+      if (next.done) {
+        done = true
+      } else {
+        // A stream with an encoding set gives text: back to the bytes it came from.
+        const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value
+        pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
+      }
     }
   }
 
