@@ -151,8 +151,8 @@ export class SpModelsPage extends LightElement {
     const s = row.summary
     return html`<tr data-model-id=${row.id}>
       <td><a href=${editorPath(row.id)}>${row.name || row.id}</a></td>
-      <td><code>${row.id}</code></td>
-      <td>
+      <td data-label="Id"><code>${row.id}</code></td>
+      <td data-label="Checks">
         ${
           s
             ? s.errors + s.warnings === 0
@@ -161,7 +161,7 @@ export class SpModelsPage extends LightElement {
             : 'in this browser only'
         }
       </td>
-      <td>${s ? new Date(s.updatedAt).toLocaleString() : ''}</td>
+      <td data-label="Updated">${s ? new Date(s.updatedAt).toLocaleString() : ''}</td>
       <td>
         <button
           type="button"

@@ -111,3 +111,20 @@ test('a weight can be changed with the keyboard alone, committed by Enter or by 
   // The weights no longer sum to 1: the live findings say so, as they do for a mouse edit.
   await page.locator('[data-finding-code][data-severity="error"]').first().waitFor()
 })
+
+test('the models list fits a 390 px phone, long names and ids included, with nothing hidden', async () => {
+  const token = await server.tokenFor(USERS.ana)
+  const longId = 'inbound-enterprise-leads-scored-for-the-emea-sales-team-q3'
+  await createModel(server, token, longId)
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage()
+  await page.goto(`${server.url}/#token=${token}`)
+  const row = page.locator(`[data-model-id="${longId}"]`)
+  await row.waitFor()
+  await page.screenshot({ path: join(ARTIFACTS, 'models-390.png'), fullPage: true })
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1)
+  // The row still offers the model's id, its checks and its export, all within the screen.
+  expect(await row.textContent()).toContain(longId)
+  const exportBox = await row.getByRole('button', { name: /^Export/ }).boundingBox()
+  expect(exportBox).not.toBeNull()
+  expect(exportBox!.x + exportBox!.width).toBeLessThanOrEqual(390 + 1)
+})
