@@ -1,16 +1,25 @@
 /** Where the sign-in token is kept: one per origin, so every tab and a restarted browser reuse it. */
 export const TOKEN_STORAGE_KEY = 'scoring-playground:token'
 
+/** What the URL fragment held: no token, a token, or a `token=` value that cannot be one. */
+export type FragmentToken =
+  { kind: 'none' } | { kind: 'token'; token: string } | { kind: 'invalid' }
+
+/** A JWT: three base64url parts separated by dots (the server checks the rest). */
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
+
 /**
  * Takes a token from the URL fragment (`#token=<jwt>`, the form of the link `npm start` prints and
  * of invite links), stores it and removes it from the address bar so it is neither bookmarked nor
- * shared by accident. Returns the token, or null when the fragment holds none.
+ * shared by accident. A value that is not a token (empty, cut off, mangled by a mail client) is
+ * removed too but not stored, and reported as `invalid` so the page can say so.
  */
-export function takeTokenFromLocation(location: Location, history: History): string | null {
+export function takeTokenFromLocation(location: Location, history: History): FragmentToken {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''))
-  const token = params.get('token')?.trim()
-  if (!token) return null
-  storeToken(token)
+  if (!params.has('token')) return { kind: 'none' }
+  const token = params.get('token')?.trim() ?? ''
+  const valid = JWT_SHAPE.test(token)
+  if (valid) storeToken(token)
   params.delete('token')
   const rest = params.toString()
   history.replaceState(
@@ -18,7 +27,7 @@ export function takeTokenFromLocation(location: Location, history: History): str
     '',
     `${location.pathname}${location.search}${rest === '' ? '' : `#${rest}`}`,
   )
-  return token
+  return valid ? { kind: 'token', token } : { kind: 'invalid' }
 }
 
 /** The stored token, or null when there is none or storage is unavailable. */

@@ -37,6 +37,13 @@ export class SpApp extends LightElement {
       >
         <sp-error-banner></sp-error-banner>
         ${
+          this.auth.linkProblem
+            ? html`<p class="notice error" role="alert" data-link-problem>
+                ${this.auth.linkProblem}
+              </p>`
+            : nothing
+        }
+        ${
           state.status === 'unverified'
             ? html`<p class="notice warning" role="status" data-auth-state="unverified">
                 Working from this browser's copy: ${state.message}

@@ -25,6 +25,8 @@ export type AuthState =
 /** Owns the sign-in token: takes it from the URL fragment or storage and checks it with GET /api/me. */
 export class AuthController implements ReactiveController {
   state: AuthState = { status: 'signed-out' }
+  /** The sign-in link held a `#token=` that is not a token: said once, beside whatever follows. */
+  linkProblem: string | null = null
 
   private check = 0
   private lastCheck = 0
@@ -47,8 +49,15 @@ export class AuthController implements ReactiveController {
 
   hostConnected(): void {
     window.addEventListener('online', this.onOnline)
-    const token = takeTokenFromLocation(location, history) ?? readStoredToken()
+    const fromLink = takeTokenFromLocation(location, history)
+    if (fromLink.kind === 'invalid') {
+      this.linkProblem =
+        'The sign-in link you opened holds no valid token (it may have been cut off or changed ' +
+        'on the way). Ask for a new link, or paste the whole link or token below.'
+    }
+    const token = fromLink.kind === 'token' ? fromLink.token : readStoredToken()
     if (token !== null) void this.verify(token)
+    else this.host.requestUpdate()
   }
 
   hostDisconnected(): void {
@@ -57,6 +66,7 @@ export class AuthController implements ReactiveController {
 
   /** Signs in with a token the user pasted. */
   async signIn(token: string): Promise<void> {
+    this.linkProblem = null
     storeToken(token)
     await this.verify(token)
   }

@@ -1,7 +1,9 @@
 /**
  * The API reference page (`/api/docs`): a self-contained page that renders `/api/openapi.json`,
  * with no assets from a CDN, so it works offline. Like the app shell it holds no data; its script
- * fetches the document with the token the app stored (or one in the `#token=` fragment).
+ * fetches the document with the token the app stored (or one in the `#token=` fragment). A plain
+ * link to `/api/openapi.json` would be 401 (a browser sends no bearer token on a navigation), so
+ * the link is pointed at the document as fetched, a `blob:` URL of this page.
  */
 export const DOCS_PAGE = `<!doctype html>
 <html lang="en">
@@ -23,7 +25,7 @@ export const DOCS_PAGE = `<!doctype html>
   #status { color: #9a3b2f; }
 </style>
 <h1>Scoring Playground API</h1>
-<p class="muted">OpenAPI 3.1: <a href="/api/openapi.json">/api/openapi.json</a> (send <code>Authorization: Bearer &lt;token&gt;</code>).</p>
+<p class="muted">OpenAPI 3.1: <a id="spec" href="/api/openapi.json">/api/openapi.json</a> (send <code>Authorization: Bearer &lt;token&gt;</code>).</p>
 <p id="status">Loading…</p>
 <main id="ops"></main>
 <script type="module">
@@ -45,7 +47,9 @@ export const DOCS_PAGE = `<!doctype html>
       : 'Could not load the API description (HTTP ' + response.status + ').'
   } else {
     status.remove()
-    const doc = await response.json()
+    const text = await response.text()
+    document.getElementById('spec').href = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+    const doc = JSON.parse(text)
     const byTag = new Map()
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(item)) {

@@ -28,10 +28,28 @@ describe('sign-in', () => {
       '',
       `${location.pathname}${location.search}#token=${TOKEN}&tab=impact`,
     )
-    assertEqual(takeTokenFromLocation(location, history), TOKEN, 'the token')
+    assertEqual(takeTokenFromLocation(location, history).kind, 'token', 'a token')
     assertEqual(readStoredToken(), TOKEN, 'stored')
     assertEqual(location.hash, '#tab=impact', 'the rest of the fragment stays')
     assert(!location.href.includes(TOKEN), 'the token is gone from the address bar')
+  })
+
+  it('a #token= that is not a token is removed and said so, and a stored token stays', async () => {
+    localStorage.setItem(TOKEN_STORAGE_KEY, TOKEN)
+    for (const bad of ['', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIi', 'hello%20world']) {
+      history.replaceState(null, '', `${location.pathname}${location.search}#token=${bad}`)
+      assertEqual(takeTokenFromLocation(location, history).kind, 'invalid', `"${bad}" is no token`)
+      assertEqual(location.hash, '', 'removed from the address bar')
+      assertEqual(readStoredToken(), TOKEN, 'the stored token is kept, not overwritten')
+    }
+    localStorage.removeItem(TOKEN_STORAGE_KEY)
+    history.replaceState(null, '', `${location.pathname}${location.search}#token=cut.off`)
+    const app = mount(document.createElement('sp-app'))
+    await settle(app)
+    const problem = document.querySelector('[data-link-problem]')
+    assert(problem?.textContent?.includes('holds no valid token'), 'the page says so')
+    assert(document.querySelector('sp-sign-in'), 'and offers to sign in')
+    assertEqual(readStoredToken(), null, 'nothing stored')
   })
 
   it('reads a pasted token or sign-in link, and nothing else', () => {
