@@ -15,7 +15,7 @@ import {
   toJsonl,
   withAwkwardNotes,
 } from './support/lead-files.ts'
-import { createWorkDir, runCli } from './support/run-cli.ts'
+import { createWorkDir, runCliInProcess } from './support/run-cli.ts'
 
 const AS_OF_ISO = new Date(DEMO_AS_OF).toISOString()
 const COUNT = 400
@@ -53,12 +53,24 @@ function resultLines(stdout: string): ScoreResult[] {
     .map((line) => ScoreResultSchema.parse(JSON.parse(line)))
 }
 
+/** Runs the CLI in-process (as main-in-process does), the work folder's file names made absolute. */
+function runInWork(args: string[], stdin = '') {
+  return runCliInProcess(
+    args.map((arg) => (/\.(json|jsonl|csv)$/.test(arg) ? work.path(arg) : arg)),
+    stdin,
+  )
+}
+
 describe.concurrent('scoring score', () => {
   test('CSV: one result per lead, in input order, equal to scoreLead on the CSV strings', async () => {
-    const run = await runCli(
-      ['score', '--model', 'model.json', '--as-of', AS_OF_ISO, 'leads.csv'],
-      work.dir,
-    )
+    const run = await runInWork([
+      'score',
+      '--model',
+      'model.json',
+      '--as-of',
+      AS_OF_ISO,
+      'leads.csv',
+    ])
     expect(run.code, run.stderr).toBe(0)
     expect(resultLines(run.stdout), replay).toEqual(expectedScores(DEMO_MODEL, csvRecords))
     expect(run.stderr).toMatch(new RegExp(`scored ${COUNT} leads in [0-9.]+ s`))
@@ -68,7 +80,7 @@ describe.concurrent('scoring score', () => {
 
   test('JSONL (epoch-ms --as-of): equal to scoreLead on the parsed objects', async () => {
     const args = ['score', '--model', 'model.json', '--as-of', String(DEMO_AS_OF), 'leads.jsonl']
-    const run = await runCli(args, work.dir)
+    const run = await runInWork(args)
     expect(run.code, run.stderr).toBe(0)
     expect(resultLines(run.stdout), replay).toEqual(expectedScores(DEMO_MODEL, jsonLeads))
   })
@@ -84,7 +96,7 @@ describe.concurrent('scoring score', () => {
       'csv',
       'leads.csv',
     ]
-    const run = await runCli(args, work.dir)
+    const run = await runInWork(args)
     expect(run.code, run.stderr).toBe(0)
     const [header, ...rows] = parseCsv(run.stdout, { columns: false, bom: true }) as string[][]
     expect(header).toEqual([...columns, 'total', 'tier'])
@@ -116,7 +128,7 @@ describe.concurrent('scoring score', () => {
       'jsonl',
       '-',
     ]
-    const run = await runCli(args, work.dir, toJsonl(leads))
+    const run = await runInWork(args, toJsonl(leads))
     expect(run.code, run.stderr).toBe(0)
     const expected = expectedScores(DEMO_MODEL, leads)
     expect(parseCsv(run.stdout, { columns: false })).toEqual([
@@ -130,10 +142,14 @@ describe.concurrent('scoring score', () => {
     const good = jsonLeads.slice(0, 5)
     const text = `${toJsonl(good.slice(0, 3))}\n${toJsonl(good.slice(3))}{"employees": 12,\n${toJsonl(jsonLeads.slice(5, 8))}`
     await work.write('bad.jsonl', text)
-    const run = await runCli(
-      ['score', '--model', 'model.json', '--as-of', AS_OF_ISO, 'bad.jsonl'],
-      work.dir,
-    )
+    const run = await runInWork([
+      'score',
+      '--model',
+      'model.json',
+      '--as-of',
+      AS_OF_ISO,
+      'bad.jsonl',
+    ])
     expect(run.code).toBe(1)
     // Three leads, a blank line, two leads, then the bad line: line 7.
     expect(run.stderr).toContain('bad.jsonl line 7')
@@ -142,9 +158,8 @@ describe.concurrent('scoring score', () => {
   })
 
   test('a JSONL line that is not an object is refused too', async () => {
-    const run = await runCli(
+    const run = await runInWork(
       ['score', '--model', 'model.json', '--input-format', 'jsonl', '-'],
-      work.dir,
       '{"employees": 5}\n[1, 2]\n',
     )
     expect(run.code).toBe(1)
@@ -155,10 +170,14 @@ describe.concurrent('scoring score', () => {
   test('a ragged CSV row stops with exit 1 naming its line; the rows before it stay', async () => {
     const text = 'employees,industry\n100,software\n"2,000",retail\n300\n400,fintech\n'
     await work.write('ragged.csv', text)
-    const run = await runCli(
-      ['score', '--model', 'model.json', '--as-of', AS_OF_ISO, 'ragged.csv'],
-      work.dir,
-    )
+    const run = await runInWork([
+      'score',
+      '--model',
+      'model.json',
+      '--as-of',
+      AS_OF_ISO,
+      'ragged.csv',
+    ])
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('ragged.csv line 4')
     const before = [
@@ -187,9 +206,8 @@ describe.concurrent('scoring score', () => {
     await work.write('recent.json', JSON.stringify(recentOnly))
     const seen = Date.now() - 5_000
     const before = Date.now()
-    const run = await runCli(
+    const run = await runInWork(
       ['score', '--model', 'recent.json', '--input-format', 'jsonl', '-'],
-      work.dir,
       toJsonl([{ seen }, { seen }]),
     )
     const after = Date.now()
@@ -204,10 +222,14 @@ describe.concurrent('scoring score', () => {
   })
 
   test('a bad --as-of exits 2 with the reason', async () => {
-    const run = await runCli(
-      ['score', '--model', 'model.json', '--as-of', 'last week', 'leads.csv'],
-      work.dir,
-    )
+    const run = await runInWork([
+      'score',
+      '--model',
+      'model.json',
+      '--as-of',
+      'last week',
+      'leads.csv',
+    ])
     expect(run.code).toBe(2)
     expect(run.stderr.split('\n')[0]).toContain("--as-of 'last week'")
     expect(run.stdout).toBe('')
@@ -218,11 +240,11 @@ describe.concurrent('scoring score', () => {
     overweight.factors[0]!.weight = 0.5
     await work.write('overweight.json', JSON.stringify(overweight))
     const base = ['score', '--model', 'overweight.json', '--as-of', AS_OF_ISO, 'leads.jsonl']
-    const refused = await runCli(base, work.dir)
+    const refused = await runInWork(base)
     expect(refused.code).toBe(1)
     expect(refused.stdout).toBe('')
     expect(refused.stderr).toContain('weight-sum')
-    const allowed = await runCli([...base, '--allow-invalid'], work.dir)
+    const allowed = await runInWork([...base, '--allow-invalid'])
     expect(allowed.code, allowed.stderr).toBe(0)
     expect(allowed.stderr).toContain('warning')
     expect(resultLines(allowed.stdout)).toEqual(expectedScores(overweight, jsonLeads))
@@ -233,7 +255,7 @@ describe.concurrent('scoring score', () => {
     model.factors[1].weight = '0.15'
     await work.write('string-weight.json', JSON.stringify(model))
     const args = ['score', '--model', 'string-weight.json', '--allow-invalid', 'leads.jsonl']
-    const run = await runCli(args, work.dir)
+    const run = await runInWork(args)
     expect(run.code).toBe(1)
     expect(run.stdout).toBe('')
     expect(run.stderr).toContain('factors[1].weight')
