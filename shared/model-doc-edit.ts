@@ -187,6 +187,18 @@ export function setDescription(
   }, origin)
 }
 
+/** Names (or with undefined, un-names) the lead property holding the outcome a backtest reads. */
+export function setOutcomeField(
+  doc: Y.Doc,
+  outcomeField: string | undefined,
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    if (outcomeField === undefined) metaMap(doc).delete('outcomeField')
+    else setIfChanged(metaMap(doc), 'outcomeField', outcomeField)
+  }, origin)
+}
+
 function editFactor(
   doc: Y.Doc,
   factorId: string,

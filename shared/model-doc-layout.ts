@@ -3,7 +3,7 @@ import { TRANSFORM_KINDS, type TransformKind } from './model-schema.ts'
 
 /**
  * The Y.Doc layout of a model (DESIGN.md). The only place that names the doc's root types:
- * - `meta`: a Y.Map of the model's scalar fields (`id`, `name`, `description`);
+ * - `meta`: a Y.Map of the model's scalar fields (`id`, `name`, `description`, `outcomeField`);
  * - `factors`: a Y.Map keyed by factor id (random, see new-doc-id.ts), each factor a nested Y.Map
  *   of its scalar fields (`label`, `field`, `weight`, `missing`, `order`) and `transform`;
  * - `transform`: a Y.Map of `kind` and one nested Y.Map of params per kind used so far (`linear`,
@@ -22,7 +22,7 @@ export const FACTORS_KEY = 'factors'
 export const TIERS_KEY = 'tiers'
 
 /** Model fields stored as scalars in `meta`. */
-export const META_KEYS = ['id', 'name', 'description'] as const
+export const META_KEYS = ['id', 'name', 'description', 'outcomeField'] as const
 /** Keys a factor's Y.Map holds besides its transform. */
 export const FACTOR_SCALAR_KEYS = ['label', 'field', 'weight', 'missing', 'order'] as const
 export const FACTOR_KEYS = [...FACTOR_SCALAR_KEYS, 'transform'] as const

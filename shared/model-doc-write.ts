@@ -32,6 +32,8 @@ export function writeModel(doc: Y.Doc, model: ModelInput, origin?: unknown): Wri
     setIfChanged(meta, 'name', model.name)
     if (model.description === undefined) meta.delete('description')
     else setIfChanged(meta, 'description', model.description)
+    if (model.outcomeField === undefined) meta.delete('outcomeField')
+    else setIfChanged(meta, 'outcomeField', model.outcomeField)
     deleteKeysOutside(meta, META_KEYS)
     writeTiers(doc, model.tiers)
 

@@ -33,6 +33,7 @@ export {
   setDescription,
   setFactorField,
   setName,
+  setOutcomeField,
   setTierField,
   setTiers,
   setTransform,

@@ -181,7 +181,7 @@ export class SpBacktestPanel extends LightElement {
       <p role="status" data-fit-status=${fit.applied ? 'applied' : 'stale'}>
         ${
           fit.applied
-            ? 'Suggested weights applied to the draft, as one edit everyone editing sees.'
+            ? 'Suggested weights applied to the draft (Undo takes them back).'
             : 'The draft changed while fitting; the weights were not applied. Suggest again.'
         }
       </p>

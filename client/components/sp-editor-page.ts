@@ -10,8 +10,6 @@ import { downloadJson } from './download-json.ts'
 import { LightElement } from './light-element.ts'
 import type { WeightPreview } from './sp-factor-row.ts'
 import type { ModelChangeDetail } from './sp-model-editor.ts'
-import { setWeights } from '../../shared/model-doc.ts'
-import { LOCAL_ORIGIN } from '../doc/local-origin.ts'
 import './sp-backtest-panel.ts'
 import './sp-history-panel.ts'
 import './sp-impact-panel.ts'
@@ -275,16 +273,13 @@ export class SpEditorPage extends LightElement {
     void this.impact.openCsv(event.detail.file)
   }
 
-  /** Fits the draft's weights in the worker and writes them to the doc as one edit, if the draft held still. */
+  /** Fits the draft's weights in the worker and applies them as one undoable edit, if the draft held still. */
   private onSuggestWeights(): void {
-    const doc = this.session?.doc
-    if (doc === undefined) return
     this.impact.suggestWeights((suggestion) => {
       const current = weightsOf(this.current)
       const moved = Object.entries(suggestion.startWeights).some(([id, w]) => current[id] !== w)
       if (moved) return false
-      setWeights(doc, suggestion.weights, LOCAL_ORIGIN)
-      return true
+      return this.querySelector('sp-model-editor')?.setWeights(suggestion.weights) ?? false
     })
   }
 

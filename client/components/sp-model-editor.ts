@@ -87,6 +87,11 @@ export class SpModelEditor extends LightElement {
     return this.model.apply({ type: 'replace-model', model })
   }
 
+  /** Writes several weights (Suggest weights') as one edit of this user's that undo takes back. */
+  setWeights(weights: Readonly<Record<string, number>>): boolean {
+    return this.model.apply({ type: 'set-weights', weights })
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('doc')) this.model.setDoc(this.doc)
     if (changed.has('awareness')) {
@@ -111,6 +116,7 @@ export class SpModelEditor extends LightElement {
     }
     const name = typeof input.name === 'string' ? input.name : ''
     const description = typeof input.description === 'string' ? input.description : ''
+    const outcomeField = typeof input.outcomeField === 'string' ? input.outcomeField : ''
     const notes = this.notesByField(validation.findings, factors)
     return html`
       ${this.readonly ? nothing : this.renderUndo()}
@@ -144,6 +150,25 @@ export class SpModelEditor extends LightElement {
                 })}
           /></label>
           ${renderFieldNote(noteId('model', 'description'), notes.get('/description'))}
+        </div>
+        <div>
+          <label
+            >Outcome column
+            <input
+              name="model-outcome-field"
+              list="sp-dataset-fields"
+              placeholder="the dataset's, e.g. converted"
+              ?disabled=${this.readonly}
+              aria-describedby=${noteId('model', 'outcomeField')}
+              aria-invalid=${invalidIf(notes.get('/outcomeField'))}
+              ${liveValue(outcomeField)}
+              @change=${(e: Event) =>
+                this.model.apply({
+                  type: 'outcome-field',
+                  value: (e.target as HTMLInputElement).value.trim(),
+                })}
+          /></label>
+          ${renderFieldNote(noteId('model', 'outcomeField'), notes.get('/outcomeField'))}
         </div>
       </div>
       <sp-findings-list
@@ -248,6 +273,7 @@ export class SpModelEditor extends LightElement {
     const keys = [
       '/name',
       '/description',
+      '/outcomeField',
       ...factors.flatMap((f) => [
         ...['label', 'field', 'weight', 'missing', 'transform'].map((k) => `${f.id}/${k}`),
         ...Object.keys(f.transform).map((k) => `${f.id}/transform.${k}`),
@@ -372,7 +398,8 @@ function fieldKeyOf(
   factors: readonly FactorView[],
   tiers: readonly { id: string }[],
 ): string | null {
-  if (path[0] === 'name' || path[0] === 'description') return `/${path[0]}`
+  if (path[0] === 'name' || path[0] === 'description' || path[0] === 'outcomeField')
+    return `/${path[0]}`
   if (path[0] === 'factors' && typeof path[1] === 'number' && typeof path[2] === 'string') {
     const id = factors[path[1]]?.id
     if (id === undefined) return null

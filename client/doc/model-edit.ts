@@ -8,10 +8,12 @@ import {
   setDescription,
   setFactorField,
   setName,
+  setOutcomeField,
   setTierField,
   setTiers,
   setTransformKind,
   setTransformParam,
+  setWeights,
   writeModel,
   type TierKey,
 } from '../../shared/model-doc.ts'
@@ -39,6 +41,10 @@ export type ModelEdit =
   | { type: 'set-tiers'; tiers: readonly Tier[] }
   | { type: 'name'; value: string }
   | { type: 'description'; value: string }
+  /** The outcome column a backtest reads; '' names none. */
+  | { type: 'outcome-field'; value: string }
+  /** Several weights at once, e.g. the ones Suggest weights fitted. */
+  | { type: 'set-weights'; weights: Readonly<Record<string, number>> }
   | { type: 'replace-model'; model: Model }
 
 /** The event components fire to ask for an edit. */
@@ -85,6 +91,11 @@ export function applyModelEdit(doc: Y.Doc, edit: ModelEdit): boolean {
     case 'description':
       setDescription(doc, edit.value === '' ? undefined : edit.value)
       return true
+    case 'outcome-field':
+      setOutcomeField(doc, edit.value === '' ? undefined : edit.value)
+      return true
+    case 'set-weights':
+      return setWeights(doc, edit.weights)
     case 'replace-model':
       return writeModel(doc, edit.model).ok
   }

@@ -59,6 +59,29 @@ function pairedDocs(): [Y.Doc, Y.Doc] {
 describe('the model editor owns the session: undo, redo, kinds, focus', () => {
   afterEach(cleanup)
 
+  it('names the outcome column for everyone, clears it, and Suggest weights undoes in one step', async () => {
+    const [doc, peer] = pairedDocs()
+    const editor = await mountEditor(doc)
+    commitInput(control('input[name="model-outcome-field"]'), ' converted ')
+    await settle(editor)
+    assertEqual(model(peer).outcomeField, 'converted', 'the co-editor reads the outcome column')
+    commitInput(control('input[name="model-outcome-field"]'), '')
+    await settle(editor)
+    assertEqual(model(peer).outcomeField, undefined, 'cleared')
+
+    const fitted = { 'company-size': 0.1, 'demo-requested': 0.3 }
+    assert(editor.setWeights(fitted), 'the weights were written')
+    await settle(editor)
+    assertEqual(factor(peer, 'demo-requested')?.weight, 0.3, 'the co-editor has them')
+    button('Undo')?.click()
+    await settle(editor)
+    assertDeepEqual(
+      model(peer).factors.map((f) => f.weight),
+      DEMO_MODEL.factors.map((f) => f.weight),
+      'one Undo takes back every suggested weight',
+    )
+  })
+
   it('undo and redo take back this user’s edits (buttons and keys), never a co-editor’s', async () => {
     const doc = docWithModel()
     const editor = await mountEditor(doc)

@@ -43,7 +43,7 @@ function expectedWeights(): Record<string, number> {
   return Object.fromEntries(fit.model.factors.map((f) => [f.id, f.weight]))
 }
 
-test('Suggest weights fits in the worker and writes the weights as one edit a co-editor receives', async () => {
+test('Suggest weights fits in the worker, applies the weights as one edit a co-editor receives, and Undo takes it back', async () => {
   const [anaToken, boToken] = await Promise.all([
     server.tokenFor(USERS.ana),
     server.tokenFor(USERS.bo),
@@ -76,4 +76,11 @@ test('Suggest weights fits in the worker and writes the weights as one edit a co
   const holdout = await ana.locator('tr[data-fit-part="holdout"] td').allTextContents()
   expect(Number(holdout[2])).toBeGreaterThan(Number(holdout[1]))
   await ana.locator('.backtest').screenshot({ path: join(ARTIFACTS, 'backtest-panel.png') })
+
+  // One Undo takes every suggested weight back, for the co-editor too.
+  await ana.locator('button[name="undo"]').click()
+  for (const factor of DEMO_MODEL.factors) {
+    await waitForWeight(ana, factor.id, factor.weight, 5000)
+    await waitForWeight(bo, factor.id, factor.weight, 5000)
+  }
 })

@@ -9,6 +9,7 @@ import {
   readModel,
   removeFactor,
   setFactorField,
+  setOutcomeField,
   setTiers,
   setTransform,
   setTransformParam,
@@ -91,6 +92,29 @@ describe('model doc layout', () => {
       expect(factorOf(model, 'company-size').weight).toBe(0.3)
       expect(factorOf(model, 'bounce').weight).toBe(0.01)
     }
+  })
+
+  test('the outcome field reads back, is co-edited beside a weight, and can be un-named', () => {
+    const { a, b, sync } = peers()
+    const withOutcome: Model = { ...DEMO_MODEL, outcomeField: 'converted' }
+    writeModel(a, withOutcome)
+    sync()
+    expect(readModel(b).model).toEqual(withOutcome)
+    setOutcomeField(a, 'won')
+    setWeight(b, 'bounce', 0.01)
+    sync()
+    for (const doc of [a, b]) {
+      const { model } = readModel(doc)
+      expect(model?.outcomeField).toBe('won')
+      expect(factorOf(model, 'bounce').weight).toBe(0.01)
+    }
+    setOutcomeField(b, undefined)
+    sync()
+    expect(readModel(a).model).not.toHaveProperty('outcomeField')
+    // Writing a model without one removes it too: the doc holds exactly the model written.
+    writeModel(a, withOutcome)
+    writeModel(a, DEMO_MODEL)
+    expect(readModel(a).model).toEqual(DEMO_MODEL)
   })
 
   test('concurrent edits of the weight and the label of one factor both survive', () => {
