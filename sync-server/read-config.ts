@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import type { Durability } from './store/open-database.ts'
+import type { Durability } from './store/sqlite/open-sqlite-database.ts'
 import { readWorkflowEnv, type WorkflowOptions } from './promotion/workflow-options.ts'
 import { readSyncLimitsEnv, type SyncLimits } from './sync/sync-limits.ts'
 

@@ -2,8 +2,8 @@ import { DEMO_MODEL } from '../engine/demo-model.ts'
 import { writeModel } from '../shared/model-doc.ts'
 import type { Identity } from '../shared/identity-schema.ts'
 import type { Logger } from './log/create-logger.ts'
-import { commitOrFail, SERVER_ORIGIN } from './routes/commit-or-fail.ts'
-import type { Store } from './store/open-store.ts'
+import { commitOrFail, SERVER_ORIGIN } from './sync/commit-or-fail.ts'
+import type { Store } from './store/store.ts'
 import type { Rooms } from './sync/create-rooms.ts'
 
 const SEEDED_KEY = 'demo-model-created'
@@ -16,15 +16,15 @@ export const SYSTEM_IDENTITY: Identity = {
 }
 
 /** On the first start of a data directory, creates the demo model so a newcomer sees something real. */
-export function seedDemoModel(store: Store, rooms: Rooms, log: Logger): void {
-  if (store.settings.get(SEEDED_KEY) !== null) return
-  if (!store.docs.has(DEMO_MODEL.id)) {
-    rooms.use(DEMO_MODEL.id, (room) =>
+export async function seedDemoModel(store: Store, rooms: Rooms, log: Logger): Promise<void> {
+  if ((await store.settings.get(SEEDED_KEY)) !== null) return
+  if (!(await store.docs.has(DEMO_MODEL.id))) {
+    await rooms.use(DEMO_MODEL.id, (room) =>
       commitOrFail(room, SYSTEM_IDENTITY, SERVER_ORIGIN, () =>
         writeModel(room.doc, DEMO_MODEL, SERVER_ORIGIN),
       ),
     )
     log.info('demo model created', { modelId: DEMO_MODEL.id })
   }
-  store.settings.set(SEEDED_KEY, new Date().toISOString())
+  await store.settings.set(SEEDED_KEY, new Date().toISOString())
 }

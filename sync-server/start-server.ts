@@ -9,17 +9,15 @@ import { loadSecret } from './auth/load-secret.ts'
 import { silentLogger, type Logger } from './log/create-logger.ts'
 import { createMetrics, type Metrics } from './metrics/create-metrics.ts'
 import { createWorkflow } from './promotion/create-workflow.ts'
-import {
-  checkStoreProduction,
-  describeMismatches,
-} from './promotion/check-production-against-audit.ts'
-import { verifyAuditChain } from './promotion/verify-audit-chain.ts'
+import { checkStoreProduction, describeMismatches } from './audit/check-production-against-audit.ts'
+import { verifyAuditChain } from './audit/verify-audit-chain.ts'
 import type { WorkflowOptions } from './promotion/workflow-options.ts'
 import { seedDemoModel } from './seed-demo-model.ts'
-import { checkDatabaseFile } from './store/check-database-file.ts'
 import { IntegrityError } from './store/integrity-error.ts'
-import type { Durability } from './store/open-database.ts'
-import { openStore, type Store } from './store/open-store.ts'
+import { openStore } from './store/open-store.ts'
+import { checkDatabaseFile } from './store/sqlite/check-database-file.ts'
+import type { Durability } from './store/sqlite/open-sqlite-database.ts'
+import type { Store } from './store/store.ts'
 import { CLOSE } from './sync/close-codes.ts'
 import { createRooms, type Rooms } from './sync/create-rooms.ts'
 import { createUpgradeHandler } from './sync/create-upgrade-handler.ts'
@@ -81,12 +79,12 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** Starts the sync server in this process: HTTP API, websocket sync, SQLite in `dataDir`. */
+/** Starts the sync server in this process: HTTP API, websocket sync, the store. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? silentLogger
   const host = options.host ?? '127.0.0.1'
   const auth = createAuth(loadSecret(options.dataDir, options.secret))
-  const store = openCheckedStore(options, log)
+  const store = await openCheckedStore(options, log)
   const metrics = createMetrics()
   const limits: SyncLimits = { ...DEFAULT_SYNC_LIMITS, ...options.sync }
   const rooms = createRooms({
@@ -135,11 +133,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     socket.destroy()
   })
 
-  if (options.seedDemo ?? true) seedDemoModel(store, rooms, log)
   try {
+    if (options.seedDemo ?? true) await seedDemoModel(store, rooms, log)
     await listen(server, options.port, host)
   } catch (error) {
-    store.close()
+    await store.close()
     throw error
   }
   const stopHeartbeat = startHeartbeat(wss, options.heartbeatMs ?? 5_000)
@@ -160,11 +158,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await waitUntil(() => wss.clients.size === 0, options.closeGraceMs ?? 1000)
     for (const ws of wss.clients) ws.terminate()
     await waitUntil(() => wss.clients.size === 0, 1000)
-    rooms.unloadAll()
+    await rooms.unloadAll()
     server.closeAllConnections()
     await stopped
     wss.close()
-    store.close()
+    await store.close()
     log.info('stopped')
   }
 
@@ -186,7 +184,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  * writes to them, then the audit chain and production against it. A problem stops the start
  * (IntegrityError) unless `startAnyway`, so lost or altered data is noticed before it is served.
  */
-function openCheckedStore(options: ServerOptions, log: Logger): Store {
+async function openCheckedStore(options: ServerOptions, log: Logger): Promise<Store> {
   const refuse = (problems: string[]) => {
     if (options.startAnyway) {
       log.error('integrity check failed; starting anyway as told', { problems })
@@ -196,9 +194,9 @@ function openCheckedStore(options: ServerOptions, log: Logger): Store {
   }
   const fileProblems = checkDatabaseFile(options.dataDir)
   if (fileProblems.length > 0) refuse(fileProblems)
-  const store = openStore(options.dataDir, options.durability)
-  const chain = verifyAuditChain(store.audit.iterate())
-  const mismatches = checkStoreProduction(store)
+  const store = await openStore({ dataDir: options.dataDir, durability: options.durability })
+  const chain = await verifyAuditChain(store.audit)
+  const mismatches = await checkStoreProduction(store)
   const problems = [
     ...(chain.ok ? [] : [`audit log entry #${chain.firstBadSeq}: ${chain.reason}`]),
     ...(mismatches.length === 0
@@ -209,7 +207,7 @@ function openCheckedStore(options: ServerOptions, log: Logger): Store {
     try {
       refuse(problems)
     } catch (error) {
-      store.close()
+      await store.close()
       throw error
     }
   }

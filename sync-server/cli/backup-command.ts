@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { readConfig } from '../read-config.ts'
-import { backUpDatabase } from '../store/back-up-database.ts'
+import { backUpDatabase } from '../store/sqlite/back-up-database.ts'
 import type { CliIo } from './cli-io.ts'
 import { EXIT } from './exit-codes.ts'
 import { parseCommandArgs } from './parse-command-args.ts'

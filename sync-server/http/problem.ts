@@ -2,42 +2,9 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
+import type { Failure, Outcome } from '../../shared/outcome.ts'
+import { PROBLEM_CODES, type ProblemCode } from '../../shared/problem-codes.ts'
 import type { Logger } from '../log/create-logger.ts'
-
-/** Stable `code`s of problem responses; clients and tests rely on them. */
-export const PROBLEM_CODES = {
-  unauthorized: 'unauthorized',
-  forbidden: 'forbidden',
-  notFound: 'not-found',
-  badJson: 'bad-json',
-  invalidRequest: 'invalid-request',
-  invalidModel: 'invalid-model',
-  modelExists: 'model-exists',
-  modelNotFound: 'model-not-found',
-  snapshotNotFound: 'snapshot-not-found',
-  draftNotAModel: 'draft-not-a-model',
-  payloadTooLarge: 'payload-too-large',
-  internal: 'internal',
-  // Promotion, production, scoring, datasets and webhooks.
-  selfApproval: 'self-approval',
-  staleRequest: 'stale-request',
-  requestNotPending: 'request-not-pending',
-  promotionNotFound: 'promotion-not-found',
-  snapshotHashMismatch: 'snapshot-hash-mismatch',
-  notInProduction: 'not-in-production',
-  versionNotFound: 'version-not-found',
-  notAnEarlierVersion: 'not-an-earlier-version',
-  batchTooLarge: 'batch-too-large',
-  rateLimited: 'rate-limited',
-  datasetNotFound: 'dataset-not-found',
-  invalidCsv: 'invalid-csv',
-  unsupportedMediaType: 'unsupported-media-type',
-  webhookNotFound: 'webhook-not-found',
-  webhookTargetRefused: 'webhook-target-refused',
-  // The browser app.
-  appNotBuilt: 'app-not-built',
-} as const
-export type ProblemCode = (typeof PROBLEM_CODES)[keyof typeof PROBLEM_CODES]
 
 /** The one error class of the HTTP edge: becomes an RFC 9457 problem response with a stable code. */
 export class ProblemError extends Error {
@@ -64,6 +31,41 @@ const TITLES: Partial<Record<number, string>> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+}
+
+/** The status of each code a domain operation can fail with; the edge's choice, not the domain's. */
+const STATUS_OF: Partial<Record<ProblemCode, ContentfulStatusCode>> = {
+  [PROBLEM_CODES.modelNotFound]: 404,
+  [PROBLEM_CODES.snapshotNotFound]: 404,
+  [PROBLEM_CODES.promotionNotFound]: 404,
+  [PROBLEM_CODES.notInProduction]: 404,
+  [PROBLEM_CODES.versionNotFound]: 404,
+  [PROBLEM_CODES.datasetNotFound]: 404,
+  [PROBLEM_CODES.webhookNotFound]: 404,
+  [PROBLEM_CODES.selfApproval]: 403,
+  [PROBLEM_CODES.staleRequest]: 409,
+  [PROBLEM_CODES.requestNotPending]: 409,
+  [PROBLEM_CODES.snapshotHashMismatch]: 409,
+  [PROBLEM_CODES.notAnEarlierVersion]: 409,
+  [PROBLEM_CODES.modelExists]: 409,
+  [PROBLEM_CODES.invalidModel]: 422,
+  [PROBLEM_CODES.draftNotAModel]: 422,
+}
+
+/** The problem a domain failure is at the HTTP edge. */
+export function problemOf(failure: Failure): ProblemError {
+  return new ProblemError(
+    STATUS_OF[failure.code] ?? 500,
+    failure.code,
+    failure.detail,
+    failure.extra,
+  )
+}
+
+/** The outcome's value; a failure is thrown as its problem (the app's onError renders it). */
+export function orProblem<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw problemOf(outcome)
+  return outcome.value
 }
 
 /** Renders a problem as `application/problem+json`. */

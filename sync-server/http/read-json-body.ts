@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
-import { PROBLEM_CODES, ProblemError } from './problem.ts'
+import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
+import { ProblemError } from './problem.ts'
 
 /** Parses the request body as JSON (400 when it is not) and then with `schema` (422 with paths when it does not fit). */
 export async function readJsonBody<S extends z.ZodType>(

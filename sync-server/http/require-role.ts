@@ -2,7 +2,8 @@ import type { MiddlewareHandler } from 'hono'
 import type { Auth } from '../auth/create-auth.ts'
 import { hasRole, type Identity, type Role } from '../../shared/identity-schema.ts'
 import type { AppEnv } from './app-env.ts'
-import { PROBLEM_CODES, ProblemError } from './problem.ts'
+import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
+import { ProblemError } from './problem.ts'
 
 /** Middleware: a valid `Authorization: Bearer` token (401) whose role includes `role` (403). */
 export function requireRole(auth: Auth, role: Role): MiddlewareHandler<AppEnv> {

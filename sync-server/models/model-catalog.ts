@@ -1,13 +1,13 @@
 import type { ModelSummary } from '../../shared/model-api-schemas.ts'
-import type { Store } from '../store/open-store.ts'
+import type { Store } from '../store/store.ts'
 import type { Rooms } from '../sync/create-rooms.ts'
 import { readDraft } from './read-draft.ts'
 
 export interface ModelCatalog {
   /** True when the server holds a doc of that id (stored, or live with content). */
-  exists(id: string): boolean
+  exists(id: string): Promise<boolean>
   /** Every stored model with its name, finding counts and production version. */
-  list(): ModelSummary[]
+  list(): Promise<ModelSummary[]>
 }
 
 /**
@@ -18,18 +18,21 @@ export function createModelCatalog(store: Store, rooms: Rooms): ModelCatalog {
   type DraftSummary = Omit<ModelSummary, 'productionVersion'>
   const cache = new Map<string, { lastSeq: number; summary: DraftSummary }>()
   return {
-    exists: (id) => store.docs.has(id) || rooms.peek(id)?.hasContent === true,
-    list() {
-      const production = store.production.currentVersions()
+    exists: async (id) => rooms.peek(id)?.hasContent === true || (await store.docs.has(id)),
+    async list() {
+      const production = await store.production.currentVersions()
       const withProduction = (summary: DraftSummary): ModelSummary => ({
         ...summary,
         productionVersion: production.get(summary.id) ?? null,
       })
-      return store.docs.list().map((row) => {
+      const summaries: ModelSummary[] = []
+      for (const row of await store.docs.list()) {
         const cached = cache.get(row.id)
-        if (cached !== undefined && cached.lastSeq === row.lastSeq)
-          return withProduction(cached.summary)
-        const draft = rooms.use(row.id, readDraft)
+        if (cached !== undefined && cached.lastSeq === row.lastSeq) {
+          summaries.push(withProduction(cached.summary))
+          continue
+        }
+        const draft = await rooms.use(row.id, readDraft)
         const name = (draft.input as { name?: unknown }).name
         const summary: DraftSummary = {
           id: row.id,
@@ -39,8 +42,9 @@ export function createModelCatalog(store: Store, rooms: Rooms): ModelCatalog {
           warnings: draft.findings.filter((f) => f.severity === 'warning').length,
         }
         cache.set(row.id, { lastSeq: row.lastSeq, summary })
-        return withProduction(summary)
-      })
+        summaries.push(withProduction(summary))
+      }
+      return summaries
     },
   }
 }

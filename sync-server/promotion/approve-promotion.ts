@@ -1,52 +1,60 @@
+import { failure, success, type Outcome } from '../../shared/outcome.ts'
+import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
 import type { Identity } from '../../shared/identity-schema.ts'
-import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
 import type { ProductionVersion } from '../store/production-store.ts'
 import type { Snapshot } from '../store/snapshot-store.ts'
-import { requirePending, requirePromotion, requireSnapshot } from './require-found.ts'
+import { checkPending, findPromotion, findSnapshot } from './find-workflow-records.ts'
 import { verifySnapshotHash } from './verify-snapshot-hash.ts'
 import type { WorkflowContext } from './workflow-context.ts'
 import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
 
 /**
- * Four-eyes approval: a release manager who did not make the request (else 403 `self-approval`)
- * promotes its snapshot. In one SQLite write transaction the production version is checked
- * against the one the request was based on (moved since → 409 `stale-request`, nothing changes),
- * the next version is appended, the request is decided and the audit log and webhook outbox get
- * their entries: of two concurrent approvals based on one version, exactly one succeeds.
+ * Four-eyes approval: a release manager who did not make the request (else `self-approval`)
+ * promotes its snapshot. In one transaction holding the model's lock, the production version is
+ * checked against the one the request was based on (moved since → `stale-request`, nothing
+ * changes), the next version is appended, the request is decided and the audit log and webhook
+ * outbox get their entries: of two concurrent approvals based on one version, on any instances,
+ * exactly one succeeds.
  */
 export function approvePromotion(
-  ctx: WorkflowContext,
+  { workflow }: WorkflowContext,
   requestId: string,
   identity: Identity,
-): { version: ProductionVersion; snapshot: Snapshot } {
-  const { store, workflow } = ctx
-  return workflow.commit((record) => {
-    const request = requirePromotion(ctx, requestId)
+): Promise<Outcome<{ version: ProductionVersion; snapshot: Snapshot }>> {
+  return workflow.commit(async (tx, record) => {
+    const found = await findPromotion(tx, requestId)
+    if (!found.ok) return found
+    await tx.lockModel(found.value.modelId)
+    // Read again under the lock: another instance may have decided it meanwhile.
+    const locked = await findPromotion(tx, requestId)
+    if (!locked.ok) return locked
+    const request = locked.value
     if (request.requestedBy.id === identity.id) {
-      throw new ProblemError(
-        403,
+      return failure(
         PROBLEM_CODES.selfApproval,
         'A promotion needs a second release manager: you cannot approve your own request.',
       )
     }
-    requirePending(request)
-    const currentVersion = store.production.current(request.modelId)?.version ?? 0
+    const notPending = checkPending(request)
+    if (notPending !== null) return notPending
+    const currentVersion = (await tx.production.current(request.modelId))?.version ?? 0
     if (currentVersion !== request.basedOnVersion) {
-      throw new ProblemError(
-        409,
+      return failure(
         PROBLEM_CODES.staleRequest,
         `Production moved to version ${currentVersion} since this request (based on version ${request.basedOnVersion}); request the promotion again to see its impact against the current model.`,
         { basedOnVersion: request.basedOnVersion, currentVersion },
       )
     }
-    const snapshot = requireSnapshot(ctx, request.modelId, request.snapshotId)
-    verifySnapshotHash(snapshot, request.hash)
+    const snapshot = await findSnapshot(tx, request.modelId, request.snapshotId)
+    if (!snapshot.ok) return snapshot
+    const mismatch = verifySnapshotHash(snapshot.value, request.hash)
+    if (mismatch !== null) return mismatch
     const at = Date.now()
     const by = { id: identity.id, name: identity.name }
     const version: ProductionVersion = {
       modelId: request.modelId,
       version: currentVersion + 1,
-      snapshotId: snapshot.id,
+      snapshotId: snapshot.value.id,
       hash: request.hash,
       kind: 'promotion',
       requestId: request.id,
@@ -54,8 +62,8 @@ export function approvePromotion(
       promotedAt: at,
       promotedBy: by,
     }
-    store.production.insert(version)
-    const decided = store.promotions.decide(request.id, {
+    await tx.production.insert(version)
+    const decided = await tx.promotions.decide(request.id, {
       status: 'approved',
       at,
       by,
@@ -63,21 +71,21 @@ export function approvePromotion(
       version: version.version,
     })
     if (!decided) throw new Error(`promotion request ${request.id} was decided concurrently`)
-    const details = { requestId: request.id, snapshotId: snapshot.id, hash: request.hash }
-    record({
+    const details = { requestId: request.id, snapshotId: snapshot.value.id, hash: request.hash }
+    await record({
       at,
       actor: by,
       action: WORKFLOW_EVENTS.approved,
       modelId: request.modelId,
       details: { ...details, requestedBy: request.requestedBy.id },
     })
-    record({
+    await record({
       at,
       actor: by,
       action: WORKFLOW_EVENTS.promoted,
       modelId: request.modelId,
       details: { ...details, version: version.version, previousVersion: currentVersion },
     })
-    return { version, snapshot }
+    return success({ version, snapshot: snapshot.value })
   })
 }

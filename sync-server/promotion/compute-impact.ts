@@ -2,7 +2,7 @@ import { analyzeImpact } from '../../engine/analyze-impact.ts'
 import { createColumnScorer } from '../../engine/create-column-scorer.ts'
 import type { ImpactReport } from '../../shared/impact-schema.ts'
 import type { Model } from '../../shared/model-schema.ts'
-import type { ReferenceDataset } from './reference-data.ts'
+import type { ReferenceDataset } from '../datasets/reference-data.ts'
 
 /** How many leads with the largest change a promotion request lists. */
 export const TOP_MOVERS = 10

@@ -1,16 +1,17 @@
+import type { Failure, Outcome } from '../../shared/outcome.ts'
 import type { Logger } from '../log/create-logger.ts'
 import type { AuditEntry, NewAuditEntry } from '../store/audit-store.ts'
-import type { Store } from '../store/open-store.ts'
+import type { Store, StoreTransaction } from '../store/store.ts'
 import { startWebhookWorker, type WebhookWorker } from '../webhooks/start-webhook-worker.ts'
-import { createCompiledModels, type CompiledModels } from './compiled-models.ts'
+import { createCompiledModels, type CompiledModels } from '../scoring/compiled-models.ts'
 import { createEventBus, type EventBus } from './event-bus.ts'
-import { createReferenceData, type ReferenceData } from './reference-data.ts'
-import type { WorkflowEvent } from '../../shared/workflow-event-schema.ts'
+import { createReferenceData, type ReferenceData } from '../datasets/reference-data.ts'
 import { isWorkflowEventType, toWorkflowEvent } from './workflow-events.ts'
+import { type WorkflowEvent } from '../../shared/workflow-event-schema.ts'
 import { DEFAULT_WORKFLOW_OPTIONS, type WorkflowOptions } from './workflow-options.ts'
 
 /** Appends an audit entry inside the running workflow transaction. */
-export type RecordAudit = (entry: NewAuditEntry) => AuditEntry
+export type RecordAudit = (entry: NewAuditEntry) => Promise<AuditEntry>
 
 export interface Workflow {
   readonly options: WorkflowOptions
@@ -18,12 +19,14 @@ export interface Workflow {
   readonly reference: ReferenceData
   readonly compiled: CompiledModels
   /**
-   * Runs `fn` in one SQLite transaction. The audit entries it records land in the same
+   * Runs `fn` in one store transaction. The audit entries it records land in the same
    * transaction, with the webhook deliveries of workflow events, so a change, its audit entry
-   * and its notifications commit together or not at all; the events are published (SSE) and the
-   * outbox worker woken only once the transaction committed.
+   * and its notifications commit together or not at all; a failure `fn` returns rolls it all
+   * back. The events are published (SSE) and the outbox worker woken only once it committed.
    */
-  commit<T>(fn: (record: RecordAudit) => T): T
+  commit<T>(
+    fn: (tx: StoreTransaction, record: RecordAudit) => Promise<Outcome<T>>,
+  ): Promise<Outcome<T>>
   /** Starts delivering webhooks from the outbox (the server does once it listens). */
   startDeliveries(): void
   /** Stops deliveries and ends the event streams. */
@@ -45,28 +48,36 @@ export function createWorkflow(
     events,
     reference: createReferenceData(store),
     compiled: createCompiledModels(),
-    commit(fn) {
+    async commit(fn) {
       const published: WorkflowEvent[] = []
-      const result = store.transaction(() => {
-        published.length = 0
-        return fn((entry) => {
-          const appended = store.audit.append(entry)
-          if (isWorkflowEventType(appended.action)) {
-            const event = toWorkflowEvent({ ...appended, action: appended.action })
-            store.webhooks.enqueue({
-              eventType: event.type,
-              auditSeq: event.seq,
-              body: JSON.stringify(event),
-              at: entry.at,
-            })
-            published.push(event)
-          }
-          return appended
+      let outcome
+      try {
+        outcome = await store.transaction(async (tx) => {
+          published.length = 0
+          const result = await fn(tx, async (entry) => {
+            const appended = await tx.audit.append(entry)
+            if (isWorkflowEventType(appended.action)) {
+              const event = toWorkflowEvent({ ...appended, action: appended.action })
+              await tx.webhooks.enqueue({
+                eventType: event.type,
+                auditSeq: event.seq,
+                body: JSON.stringify(event),
+                at: entry.at,
+              })
+              published.push(event)
+            }
+            return appended
+          })
+          if (!result.ok) throw new RolledBack(result)
+          return result
         })
-      })
+      } catch (error) {
+        if (error instanceof RolledBack) return error.failure
+        throw error
+      }
       for (const event of published) events.publish(event)
       if (published.length > 0) worker?.kick()
-      return result
+      return outcome
     },
     startDeliveries() {
       if (worker !== null || stopped) return
@@ -86,5 +97,12 @@ export function createWorkflow(
       events.close()
       await worker?.stop()
     },
+  }
+}
+
+/** Carries a failure out of the transaction it rolls back. */
+class RolledBack extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.detail)
   }
 }

@@ -1,6 +1,7 @@
+import { success, type Outcome } from '../../shared/outcome.ts'
 import type { Identity } from '../../shared/identity-schema.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
-import { requirePending, requirePromotion } from './require-found.ts'
+import { checkPending, findPromotion } from './find-workflow-records.ts'
 import type { WorkflowContext } from './workflow-context.ts'
 import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
 
@@ -9,18 +10,23 @@ import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
  * one's own request needs no second pair of eyes).
  */
 export function rejectPromotion(
-  ctx: WorkflowContext,
+  { workflow }: WorkflowContext,
   requestId: string,
   reason: string,
   identity: Identity,
-): PromotionRequest {
-  const { store, workflow } = ctx
-  return workflow.commit((record) => {
-    const request = requirePromotion(ctx, requestId)
-    requirePending(request)
+): Promise<Outcome<PromotionRequest>> {
+  return workflow.commit(async (tx, record) => {
+    const found = await findPromotion(tx, requestId)
+    if (!found.ok) return found
+    await tx.lockModel(found.value.modelId)
+    const locked = await findPromotion(tx, requestId)
+    if (!locked.ok) return locked
+    const request = locked.value
+    const notPending = checkPending(request)
+    if (notPending !== null) return notPending
     const at = Date.now()
     const by = { id: identity.id, name: identity.name }
-    const decided = store.promotions.decide(request.id, {
+    const decided = await tx.promotions.decide(request.id, {
       status: 'rejected',
       at,
       by,
@@ -28,13 +34,13 @@ export function rejectPromotion(
       version: null,
     })
     if (!decided) throw new Error(`promotion request ${request.id} was decided concurrently`)
-    record({
+    await record({
       at,
       actor: by,
       action: WORKFLOW_EVENTS.rejected,
       modelId: request.modelId,
       details: { requestId: request.id, snapshotId: request.snapshotId, reason },
     })
-    return { ...request, status: 'rejected', decidedAt: at, decidedBy: by, reason }
+    return success({ ...request, status: 'rejected', decidedAt: at, decidedBy: by, reason })
   })
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { validateModel } from '../../engine/validate-model.ts'
+import { failure, success, type Outcome } from '../../shared/outcome.ts'
+import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
 import type { Identity } from '../../shared/identity-schema.ts'
-import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
 import { computeImpact } from './compute-impact.ts'
-import { requireModel, requireSnapshot } from './require-found.ts'
+import { checkModel } from '../models/check-model.ts'
+import { findSnapshot } from './find-workflow-records.ts'
 import { verifySnapshotHash } from './verify-snapshot-hash.ts'
 import type { WorkflowContext } from './workflow-context.ts'
 import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
@@ -18,33 +20,41 @@ export interface PromotionInput {
 
 /**
  * Records a request to promote a snapshot: its exact content (checked against its hash) is
- * validated again with the engine (any error → 422 with the findings), and its impact against
- * the production model is computed on the model's reference dataset (none before the first
- * promotion). The request is based on the production version it was compared with.
+ * validated again with the engine (any error → `invalid-model` with the findings), and its impact
+ * against the production model is computed on the model's reference dataset (none before the
+ * first promotion). The request is based on the production version it was compared with.
  */
-export function requestPromotion(ctx: WorkflowContext, input: PromotionInput): PromotionRequest {
-  const { store, workflow } = ctx
+export async function requestPromotion(
+  ctx: WorkflowContext,
+  input: PromotionInput,
+): Promise<Outcome<PromotionRequest>> {
+  const { store, workflow, catalog } = ctx
   const { modelId, snapshotId, identity } = input
-  requireModel(ctx, modelId)
-  const snapshot = requireSnapshot(ctx, modelId, snapshotId)
-  verifySnapshotHash(snapshot, snapshot.hash)
-  const data = workflow.reference.forModel(modelId)
+  const missing = await checkModel(catalog, modelId)
+  if (missing !== null) return missing
+  const found = await findSnapshot(store, modelId, snapshotId)
+  if (!found.ok) return found
+  const snapshot = found.value
+  const mismatch = verifySnapshotHash(snapshot, snapshot.hash)
+  if (mismatch !== null) return mismatch
+  const data = await workflow.reference.forModel(modelId)
   const validation = validateModel(snapshot.model, { datasetFields: data.fields })
   if (!validation.ok) {
-    throw new ProblemError(
-      422,
+    return failure(
       PROBLEM_CODES.invalidModel,
       'The snapshot does not pass validation; fix its errors and take a new snapshot.',
       { findings: validation.findings },
     )
   }
   const asOf = data.asOf ?? Date.now()
-  return workflow.commit((record) => {
-    const production = store.production.current(modelId)
+  return workflow.commit(async (tx, record) => {
+    await tx.lockModel(modelId)
+    const production = await tx.production.current(modelId)
     let impact = null
     if (production !== null) {
-      const current = requireSnapshot(ctx, modelId, production.snapshotId)
-      impact = computeImpact(data, current.model, snapshot.model, asOf)
+      const current = await findSnapshot(tx, modelId, production.snapshotId)
+      if (!current.ok) return current
+      impact = computeImpact(data, current.value.model, snapshot.model, asOf)
     }
     const request: PromotionRequest = {
       id: randomUUID(),
@@ -65,8 +75,8 @@ export function requestPromotion(ctx: WorkflowContext, input: PromotionInput): P
       reason: null,
       version: null,
     }
-    store.promotions.insert(request)
-    record({
+    await tx.promotions.insert(request)
+    await record({
       at: request.requestedAt,
       actor: request.requestedBy,
       action: WORKFLOW_EVENTS.requested,
@@ -80,6 +90,6 @@ export function requestPromotion(ctx: WorkflowContext, input: PromotionInput): P
         changedTier: impact?.changedTier ?? null,
       },
     })
-    return request
+    return success(request)
   })
 }

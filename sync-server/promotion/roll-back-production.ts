@@ -1,8 +1,10 @@
+import { failure, success, type Outcome } from '../../shared/outcome.ts'
+import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
 import type { Identity } from '../../shared/identity-schema.ts'
-import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
 import type { ProductionVersion } from '../store/production-store.ts'
 import type { Snapshot } from '../store/snapshot-store.ts'
-import { requireModel, requireSnapshot } from './require-found.ts'
+import { checkModel } from '../models/check-model.ts'
+import { findProduction, findSnapshot } from './find-workflow-records.ts'
 import { verifySnapshotHash } from './verify-snapshot-hash.ts'
 import type { WorkflowContext } from './workflow-context.ts'
 import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
@@ -14,58 +16,47 @@ export interface RollbackInput {
   identity: Identity
 }
 
-/** 404 `not-in-production` before the model's first promotion. */
-export function requireProduction(ctx: WorkflowContext, modelId: string): ProductionVersion {
-  requireModel(ctx, modelId)
-  const current = ctx.store.production.current(modelId)
-  if (current === null) {
-    throw new ProblemError(
-      404,
-      PROBLEM_CODES.notInProduction,
-      `Model "${modelId}" has not been promoted to production yet.`,
-    )
-  }
-  return current
-}
-
 /**
  * Makes an earlier version's snapshot production again, as a new version (versions only ever
- * increase), in one transaction with its audit entry and notifications.
+ * increase), in one transaction holding the model's lock, with its audit entry and notifications.
  */
-export function rollBackProduction(
-  ctx: WorkflowContext,
+export async function rollBackProduction(
+  { catalog, workflow }: WorkflowContext,
   input: RollbackInput,
-): { version: ProductionVersion; snapshot: Snapshot } {
-  const { store, workflow } = ctx
+): Promise<Outcome<{ version: ProductionVersion; snapshot: Snapshot }>> {
   const { modelId, toVersion, expectedVersion, identity } = input
-  return workflow.commit((record) => {
-    const current = requireProduction(ctx, modelId)
+  const missing = await checkModel(catalog, modelId)
+  if (missing !== null) return missing
+  return workflow.commit(async (tx, record) => {
+    await tx.lockModel(modelId)
+    const found = await findProduction(tx, modelId)
+    if (!found.ok) return found
+    const current = found.value
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw new ProblemError(
-        409,
+      return failure(
         PROBLEM_CODES.staleRequest,
         `Production is at version ${current.version}, not ${expectedVersion}.`,
         { expectedVersion, currentVersion: current.version },
       )
     }
-    const target = store.production.get(modelId, toVersion)
+    const target = await tx.production.get(modelId, toVersion)
     if (target === null) {
-      throw new ProblemError(
-        404,
+      return failure(
         PROBLEM_CODES.versionNotFound,
         `Model "${modelId}" has no production version ${toVersion}.`,
       )
     }
     if (toVersion >= current.version) {
-      throw new ProblemError(
-        409,
+      return failure(
         PROBLEM_CODES.notAnEarlierVersion,
         `Version ${toVersion} is not earlier than the current version ${current.version}.`,
         { currentVersion: current.version },
       )
     }
-    const snapshot = requireSnapshot(ctx, modelId, target.snapshotId)
-    verifySnapshotHash(snapshot, target.hash)
+    const snapshot = await findSnapshot(tx, modelId, target.snapshotId)
+    if (!snapshot.ok) return snapshot
+    const mismatch = verifySnapshotHash(snapshot.value, target.hash)
+    if (mismatch !== null) return mismatch
     const at = Date.now()
     const by = { id: identity.id, name: identity.name }
     const version: ProductionVersion = {
@@ -79,8 +70,8 @@ export function rollBackProduction(
       promotedAt: at,
       promotedBy: by,
     }
-    store.production.insert(version)
-    record({
+    await tx.production.insert(version)
+    await record({
       at,
       actor: by,
       action: WORKFLOW_EVENTS.rolledBack,
@@ -93,6 +84,6 @@ export function rollBackProduction(
         hash: target.hash,
       },
     })
-    return { version, snapshot }
+    return success({ version, snapshot: snapshot.value })
   })
 }

@@ -1,5 +1,5 @@
 import type { ModelCatalog } from '../models/model-catalog.ts'
-import type { Store } from '../store/open-store.ts'
+import type { Store } from '../store/store.ts'
 import type { Workflow } from './create-workflow.ts'
 
 /** What the promotion operations work with. */

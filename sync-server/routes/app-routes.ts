@@ -3,7 +3,8 @@ import { join, normalize, sep } from 'node:path'
 import { Hono, type Context } from 'hono'
 import { getMimeType } from 'hono/utils/mime'
 import type { AppEnv } from '../http/app-env.ts'
-import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
+import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
+import { ProblemError } from '../http/problem.ts'
 
 export interface AppRouteDeps {
   /** The built app (`npm run build` writes it to dist/). */

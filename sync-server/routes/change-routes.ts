@@ -1,28 +1,21 @@
 import { Hono } from 'hono'
 import { ChangeQuerySchema } from '../../shared/model-api-schemas.ts'
-import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
-import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
+import { pathParam } from '../http/path-param.ts'
+import { problemOf } from '../http/problem.ts'
 import { requireRole } from '../http/require-role.ts'
-import type { ModelCatalog } from '../models/model-catalog.ts'
-import type { Store } from '../store/open-store.ts'
-
-export interface ChangeRouteDeps {
-  auth: Auth
-  store: Store
-  catalog: ModelCatalog
-}
+import { checkModel } from '../models/check-model.ts'
+import type { RouteDeps } from './route-deps.ts'
 
 /** `/api/models/:id/changes?after=&limit=`: the change feed, oldest first, paged by entry id. */
-export function changeRoutes({ auth, store, catalog }: ChangeRouteDeps): Hono<AppEnv> {
+export function changeRoutes({ auth, store, catalog }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  app.get('/:id/changes', requireRole(auth, 'viewer'), (c) => {
-    const id = c.req.param('id')
+  app.get('/', requireRole(auth, 'viewer'), async (c) => {
+    const id = pathParam(c, 'id')
     const query = ChangeQuerySchema.parse(c.req.query())
-    if (!catalog.exists(id)) {
-      throw new ProblemError(404, PROBLEM_CODES.modelNotFound, `There is no model "${id}".`)
-    }
-    const changes = store.changes.list(id, query).map((change) => ({
+    const missing = await checkModel(catalog, id)
+    if (missing !== null) throw problemOf(missing)
+    const changes = (await store.changes.list(id, query)).map((change) => ({
       ...change,
       at: new Date(change.at).toISOString(),
     }))

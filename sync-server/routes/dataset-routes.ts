@@ -1,26 +1,23 @@
 import { randomUUID } from 'node:crypto'
 import { Hono } from 'hono'
 import { Readable } from 'node:stream'
-import { bodyLimit } from 'hono/body-limit'
-import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
-import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
-import { readJsonBody } from '../http/read-json-body.ts'
+import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
+import { ProblemError } from '../http/problem.ts'
+import { success } from '../../shared/outcome.ts'
 import { requireRole } from '../http/require-role.ts'
-import { toDatasetRecord } from '../promotion/api-records.ts'
+import { toDatasetRecord } from '../http/api-records.ts'
 import {
   DatasetCsvQuerySchema,
   DatasetUploadQuerySchema,
-  ReferenceDatasetBodySchema,
 } from '../../shared/dataset-api-schemas.ts'
-import { DEMO_DATASET, demoCsv } from '../promotion/demo-dataset.ts'
-import { neutralizeCsv } from '../promotion/neutralize-csv.ts'
-import { matchesEtag } from '../promotion/matches-etag.ts'
-import { parseDatasetCsv } from '../promotion/parse-dataset-csv.ts'
-import { requireModel } from '../promotion/require-found.ts'
-import type { WorkflowContext } from '../promotion/workflow-context.ts'
+import { DEMO_DATASET, demoCsv } from '../datasets/demo-dataset.ts'
+import { matchesEtag } from '../http/matches-etag.ts'
+import { neutralizeCsv } from '../datasets/neutralize-csv.ts'
+import { parseDatasetCsv } from '../datasets/parse-dataset-csv.ts'
 import { AUDIT_ACTIONS } from '../promotion/workflow-events.ts'
 import type { DatasetInfo } from '../store/dataset-store.ts'
+import type { RouteDeps } from './route-deps.ts'
 
 /** The built-in demo dataset as the API lists it (generated, so no bytes, hash or author). */
 const DEMO_INFO = {
@@ -35,23 +32,18 @@ const DEMO_INFO = {
   createdBy: null,
 }
 
-/**
- * `/api/datasets`: upload a reference dataset (CSV, analysts), list, describe and download them;
- * `/api/models/:id/reference-dataset`: the dataset a model's promotions are judged on (the demo
- * leads until one is chosen).
- */
-export function datasetRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
+/** `/api/datasets`: upload a reference dataset (CSV, analysts), list, describe and download them. */
+export function datasetRoutes({ auth, store, workflow }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const { store, workflow } = ctx
-  const requireDataset = (id: string): DatasetInfo => {
-    const info = store.datasets.get(id)
+  const requireDataset = async (id: string): Promise<DatasetInfo> => {
+    const info = await store.datasets.get(id)
     if (info === null) {
       throw new ProblemError(404, PROBLEM_CODES.datasetNotFound, `There is no dataset "${id}".`)
     }
     return info
   }
 
-  app.post('/api/datasets', requireRole(auth, 'analyst'), async (c) => {
+  app.post('/', requireRole(auth, 'analyst'), async (c) => {
     const { name } = DatasetUploadQuerySchema.parse(c.req.query())
     if ((c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/')) {
       throw new ProblemError(
@@ -92,35 +84,39 @@ export function datasetRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
       createdAt: Date.now(),
       createdBy: { id: identity.id, name: identity.name },
     }
-    workflow.commit((record) => {
-      store.datasets.insert(info, parsed.bytes)
-      record({
+    await workflow.commit(async (tx, record) => {
+      await tx.datasets.insert(info, parsed.bytes)
+      await record({
         at: info.createdAt,
         actor: info.createdBy,
         action: AUDIT_ACTIONS.datasetUploaded,
         modelId: null,
         details: { datasetId: info.id, name: info.name, rows: info.rows, sha256: info.sha256 },
       })
+      return success(null)
     })
     return c.json(toDatasetRecord(info), 201)
   })
 
-  app.get('/api/datasets', requireRole(auth, 'viewer'), (c) =>
-    c.json({ datasets: [DEMO_INFO, ...store.datasets.list().map(toDatasetRecord)] }),
+  app.get('/', requireRole(auth, 'viewer'), async (c) =>
+    c.json({ datasets: [DEMO_INFO, ...(await store.datasets.list()).map(toDatasetRecord)] }),
   )
 
-  app.get('/api/datasets/:id', requireRole(auth, 'viewer'), (c) => {
+  app.get('/:id', requireRole(auth, 'viewer'), async (c) => {
     const id = c.req.param('id')
-    return c.json(id === DEMO_DATASET.id ? DEMO_INFO : toDatasetRecord(requireDataset(id)))
+    return c.json(id === DEMO_DATASET.id ? DEMO_INFO : toDatasetRecord(await requireDataset(id)))
   })
 
-  app.get('/api/datasets/:id/csv', requireRole(auth, 'viewer'), (c) => {
+  app.get('/:id/csv', requireRole(auth, 'viewer'), async (c) => {
     const id = c.req.param('id')
     const raw = DatasetCsvQuerySchema.parse(c.req.query()).raw === '1'
     const { name, bytes, sha256 } =
       id === DEMO_DATASET.id
         ? { name: DEMO_DATASET.name, ...demoCsv() }
-        : { ...requireDataset(id), bytes: store.datasets.csv(id) ?? Buffer.alloc(0) }
+        : {
+            ...(await requireDataset(id)),
+            bytes: (await store.datasets.csv(id)) ?? new Uint8Array(),
+          }
     // The bytes of a dataset never change, so the browser may cache them and revalidate by hash;
     // the defused form is another representation of them, with its own tag.
     const headers = {
@@ -133,48 +129,6 @@ export function datasetRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
     if (raw) return c.body(new Uint8Array(bytes), 200, headers)
     return c.body(neutralizeCsv(Readable.from([bytes])), 200, headers)
   })
-
-  app.get('/api/models/:id/reference-dataset', requireRole(auth, 'viewer'), (c) => {
-    const modelId = c.req.param('id')
-    requireModel(ctx, modelId)
-    const choice = store.datasets.referenceOf(modelId)
-    return c.json(
-      choice === null
-        ? { modelId, datasetId: DEMO_DATASET.id, chosenAt: null, chosenBy: null }
-        : { ...choice, chosenAt: new Date(choice.chosenAt).toISOString() },
-    )
-  })
-
-  app.put(
-    '/api/models/:id/reference-dataset',
-    requireRole(auth, 'analyst'),
-    bodyLimit({ maxSize: 16 * 1024 }),
-    async (c) => {
-      const modelId = c.req.param('id')
-      const { datasetId } = await readJsonBody(c, ReferenceDatasetBodySchema)
-      requireModel(ctx, modelId)
-      if (datasetId !== DEMO_DATASET.id) requireDataset(datasetId)
-      const identity = c.get('identity')
-      const choice = {
-        modelId,
-        datasetId,
-        chosenAt: Date.now(),
-        chosenBy: { id: identity.id, name: identity.name },
-      }
-      workflow.commit((record) => {
-        if (datasetId === DEMO_DATASET.id) store.datasets.clearReference(modelId)
-        else store.datasets.setReference(choice)
-        record({
-          at: choice.chosenAt,
-          actor: choice.chosenBy,
-          action: AUDIT_ACTIONS.referenceChosen,
-          modelId,
-          details: { datasetId },
-        })
-      })
-      return c.json({ ...choice, chosenAt: new Date(choice.chosenAt).toISOString() })
-    },
-  )
 
   return app
 }

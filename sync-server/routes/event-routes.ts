@@ -1,15 +1,11 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
 import { authenticate, bearerTokenOf } from '../http/require-role.ts'
-import {
-  EventQuerySchema,
-  WORKFLOW_EVENT_TYPES,
-  type WorkflowEvent,
-} from '../../shared/workflow-event-schema.ts'
-import type { WorkflowContext } from '../promotion/workflow-context.ts'
+import { EventQuerySchema } from '../../shared/workflow-event-schema.ts'
 import { isWorkflowEventType, toWorkflowEvent } from '../promotion/workflow-events.ts'
+import { WORKFLOW_EVENT_TYPES, type WorkflowEvent } from '../../shared/workflow-event-schema.ts'
+import type { RouteDeps } from './route-deps.ts'
 
 /** A comment line this often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000
@@ -22,11 +18,10 @@ const MAX_REPLAY = 1000
  * comes in the query (a bearer header works too). Each event's id is its audit seq: a client
  * that reconnects with `Last-Event-ID` (or `?after=`) first gets what it missed.
  */
-export function eventRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
+export function eventRoutes({ auth, store, workflow }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const { store, workflow } = ctx
 
-  app.get('/api/events', async (c) => {
+  app.get('/', async (c) => {
     await authenticate(auth, c.req.query('token') ?? bearerTokenOf(c.req.header('authorization')))
     // Every role includes viewer, so a valid token is enough to follow the workflow.
     const query = EventQuerySchema.parse(c.req.query())
@@ -56,13 +51,18 @@ export function eventRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
       })
       // Subscribed first, replayed second: an event committed in between is in both, sent once.
       if (after !== undefined) {
-        const missed = store.audit
-          .list({ modelId: query.modelId, actions: WORKFLOW_EVENT_TYPES, after, limit: MAX_REPLAY })
-          .flatMap((entry) =>
-            isWorkflowEventType(entry.action)
-              ? [toWorkflowEvent({ ...entry, action: entry.action })]
-              : [],
-          )
+        const missed = (
+          await store.audit.list({
+            modelId: query.modelId,
+            actions: WORKFLOW_EVENT_TYPES,
+            after,
+            limit: MAX_REPLAY,
+          })
+        ).flatMap((entry) =>
+          isWorkflowEventType(entry.action)
+            ? [toWorkflowEvent({ ...entry, action: entry.action })]
+            : [],
+        )
         queue.unshift(...missed)
       }
       let sent = after ?? 0

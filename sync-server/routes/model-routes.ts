@@ -5,31 +5,29 @@ import { FINDING_CODES } from '../../shared/finding-codes.ts'
 import type { Finding } from '../../shared/finding-schema.ts'
 import { writeModel } from '../../shared/model-doc.ts'
 import type { Model } from '../../shared/model-schema.ts'
-import type { Auth } from '../auth/create-auth.ts'
+import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
 import type { AppEnv } from '../http/app-env.ts'
-import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
+import { problemOf, ProblemError } from '../http/problem.ts'
 import { readJson } from '../http/read-json-body.ts'
 import { requireRole } from '../http/require-role.ts'
-import type { ModelCatalog } from '../models/model-catalog.ts'
+import { checkModel } from '../models/check-model.ts'
 import { readDraft } from '../models/read-draft.ts'
-import type { Rooms } from '../sync/create-rooms.ts'
-import { commitOrFail, SERVER_ORIGIN } from './commit-or-fail.ts'
-
-export interface ModelRouteDeps {
-  auth: Auth
-  rooms: Rooms
-  catalog: ModelCatalog
-}
+import { commitOrFail, SERVER_ORIGIN } from '../sync/commit-or-fail.ts'
+import type { RouteDeps } from './route-deps.ts'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
 /** `/api/models`: import a model as a new doc, replace a draft, list models, read one draft with its findings. */
-export function modelRoutes({ auth, rooms, catalog }: ModelRouteDeps): Hono<AppEnv> {
+export function modelRoutes({ auth, rooms, catalog }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+  const requireModel = async (id: string) => {
+    const missing = await checkModel(catalog, id)
+    if (missing !== null) throw problemOf(missing)
+  }
 
   app.post('/', requireRole(auth, 'analyst'), bodyLimit({ maxSize: MAX_BODY_BYTES }), async (c) => {
     const { model, findings } = holdableModel(validateModel(await readJson(c)))
-    if (catalog.exists(model.id)) {
+    if (await catalog.exists(model.id)) {
       throw new ProblemError(
         409,
         PROBLEM_CODES.modelExists,
@@ -37,9 +35,9 @@ export function modelRoutes({ auth, rooms, catalog }: ModelRouteDeps): Hono<AppE
       )
     }
     const identity = c.get('identity')
-    rooms.use(model.id, (room) => {
-      commitOrFail(room, identity, SERVER_ORIGIN, () => writeModel(room.doc, model, SERVER_ORIGIN))
-    })
+    await rooms.use(model.id, (room) =>
+      commitOrFail(room, identity, SERVER_ORIGIN, () => writeModel(room.doc, model, SERVER_ORIGIN)),
+    )
     return c.json({ model, findings }, 201)
   })
 
@@ -52,9 +50,7 @@ export function modelRoutes({ auth, rooms, catalog }: ModelRouteDeps): Hono<AppE
     bodyLimit({ maxSize: MAX_BODY_BYTES }),
     async (c) => {
       const id = c.req.param('id')
-      if (!catalog.exists(id)) {
-        throw new ProblemError(404, PROBLEM_CODES.modelNotFound, `There is no model "${id}".`)
-      }
+      await requireModel(id)
       const { model, findings } = holdableModel(validateModel(await readJson(c)))
       if (model.id !== id) {
         throw new ProblemError(
@@ -75,7 +71,7 @@ export function modelRoutes({ auth, rooms, catalog }: ModelRouteDeps): Hono<AppE
         )
       }
       const identity = c.get('identity')
-      const changes = rooms.use(id, (room) =>
+      const changes = await rooms.use(id, (room) =>
         commitOrFail(room, identity, SERVER_ORIGIN, () =>
           writeModel(room.doc, model, SERVER_ORIGIN),
         ),
@@ -84,14 +80,12 @@ export function modelRoutes({ auth, rooms, catalog }: ModelRouteDeps): Hono<AppE
     },
   )
 
-  app.get('/', requireRole(auth, 'viewer'), (c) => c.json({ models: catalog.list() }))
+  app.get('/', requireRole(auth, 'viewer'), async (c) => c.json({ models: await catalog.list() }))
 
-  app.get('/:id', requireRole(auth, 'viewer'), (c) => {
+  app.get('/:id', requireRole(auth, 'viewer'), async (c) => {
     const id = c.req.param('id')
-    if (!catalog.exists(id)) {
-      throw new ProblemError(404, PROBLEM_CODES.modelNotFound, `There is no model "${id}".`)
-    }
-    const draft = rooms.use(id, readDraft)
+    await requireModel(id)
+    const draft = await rooms.use(id, readDraft)
     return c.json({ id, model: draft.model, draft: draft.input, findings: draft.findings })
   })
 

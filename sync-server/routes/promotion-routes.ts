@@ -1,87 +1,62 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
+import { toProductionRecord, toPromotionRecord } from '../http/api-records.ts'
+import { orProblem } from '../http/problem.ts'
 import { readJsonBody } from '../http/read-json-body.ts'
 import { requireRole } from '../http/require-role.ts'
-import {
-  ModelPromotionListQuerySchema,
-  PromotionListQuerySchema,
-  PromotionRequestBodySchema,
-  RejectBodySchema,
-} from '../../shared/promotion-api-schemas.ts'
-import { toProductionRecord, toPromotionRecord } from '../promotion/api-records.ts'
+import { PromotionListQuerySchema, RejectBodySchema } from '../../shared/promotion-api-schemas.ts'
 import { approvePromotion } from '../promotion/approve-promotion.ts'
+import { findPromotion } from '../promotion/find-workflow-records.ts'
 import { rejectPromotion } from '../promotion/reject-promotion.ts'
-import { requireModel, requirePromotion } from '../promotion/require-found.ts'
-import { requestPromotion } from '../promotion/request-promotion.ts'
-import type { WorkflowContext } from '../promotion/workflow-context.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
+import type { Store } from '../store/store.ts'
+import type { RouteDeps } from './route-deps.ts'
 
 /** Bodies of promotion requests and rejections are small. */
-const MAX_BODY_BYTES = 64 * 1024
+export const MAX_PROMOTION_BODY_BYTES = 64 * 1024
 
-/**
- * `/api/models/:id/promotions` (request, list) and `/api/promotions` (list, read, approve,
- * reject): release managers request and decide, everyone signed in reads.
- */
-export function promotionRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
+/** `/api/promotions`: list and read requests (everyone signed in), approve or reject them (release managers). */
+export function promotionRoutes(deps: RouteDeps): Hono<AppEnv> {
+  const { auth, store } = deps
   const app = new Hono<AppEnv>()
-  const { store } = ctx
-  const records = (requests: PromotionRequest[]) => {
-    const versions = store.production.currentVersions()
-    return requests.map((r) => toPromotionRecord(r, versions.get(r.modelId) ?? 0))
-  }
 
-  app.post(
-    '/api/models/:id/promotions',
-    requireRole(auth, 'release-manager'),
-    bodyLimit({ maxSize: MAX_BODY_BYTES }),
-    async (c) => {
-      const body = await readJsonBody(c, PromotionRequestBodySchema)
-      const request = requestPromotion(ctx, {
-        modelId: c.req.param('id'),
-        snapshotId: body.snapshotId,
-        note: body.note,
-        identity: c.get('identity'),
-      })
-      return c.json(toPromotionRecord(request, request.basedOnVersion), 201)
-    },
-  )
-
-  app.get('/api/models/:id/promotions', requireRole(auth, 'viewer'), (c) => {
-    const modelId = c.req.param('id')
-    const query = ModelPromotionListQuerySchema.parse(c.req.query())
-    requireModel(ctx, modelId)
-    return c.json({ promotions: records(store.promotions.list({ ...query, modelId })) })
-  })
-
-  app.get('/api/promotions', requireRole(auth, 'viewer'), (c) => {
+  app.get('/', requireRole(auth, 'viewer'), async (c) => {
     const query = PromotionListQuerySchema.parse(c.req.query())
-    return c.json({ promotions: records(store.promotions.list(query)) })
+    return c.json({
+      promotions: await toPromotionRecords(store, await store.promotions.list(query)),
+    })
   })
 
-  app.get('/api/promotions/:pid', requireRole(auth, 'viewer'), (c) => {
-    const [record] = records([requirePromotion(ctx, c.req.param('pid'))])
+  app.get('/:pid', requireRole(auth, 'viewer'), async (c) => {
+    const request = orProblem(await findPromotion(store, c.req.param('pid')))
+    const [record] = await toPromotionRecords(store, [request])
     return c.json(record)
   })
 
-  app.post('/api/promotions/:pid/approve', requireRole(auth, 'release-manager'), (c) => {
-    const { version, snapshot } = approvePromotion(ctx, c.req.param('pid'), c.get('identity'))
+  app.post('/:pid/approve', requireRole(auth, 'release-manager'), async (c) => {
+    const approved = await approvePromotion(deps, c.req.param('pid'), c.get('identity'))
+    const { version, snapshot } = orProblem(approved)
     return c.json(toProductionRecord(version, snapshot))
   })
 
   app.post(
-    '/api/promotions/:pid/reject',
+    '/:pid/reject',
     requireRole(auth, 'release-manager'),
-    bodyLimit({ maxSize: MAX_BODY_BYTES }),
+    bodyLimit({ maxSize: MAX_PROMOTION_BODY_BYTES }),
     async (c) => {
       const { reason } = await readJsonBody(c, RejectBodySchema)
-      const request = rejectPromotion(ctx, c.req.param('pid'), reason, c.get('identity'))
-      const [record] = records([request])
+      const rejected = await rejectPromotion(deps, c.req.param('pid'), reason, c.get('identity'))
+      const [record] = await toPromotionRecords(store, [orProblem(rejected)])
       return c.json(record)
     },
   )
 
   return app
+}
+
+/** The API records of requests, each told whether production moved since it was made. */
+export async function toPromotionRecords(store: Store, requests: PromotionRequest[]) {
+  const versions = await store.production.currentVersions()
+  return requests.map((r) => toPromotionRecord(r, versions.get(r.modelId) ?? 0))
 }

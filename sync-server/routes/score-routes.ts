@@ -1,26 +1,25 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import { scoreLeads } from '../../engine/score-lead.ts'
-import type { Auth } from '../auth/create-auth.ts'
 import type { AppEnv } from '../http/app-env.ts'
-import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
+import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
+import { orProblem, problemOf, ProblemError } from '../http/problem.ts'
 import { requireRole } from '../http/require-role.ts'
 import { ScoreQuerySchema } from '../../shared/score-api-schemas.ts'
-import type { CompiledSnapshot } from '../promotion/compiled-models.ts'
-import { createRateLimiter } from '../promotion/create-rate-limiter.ts'
-import { readBodyText } from '../promotion/read-body-text.ts'
-import { readScoreBody } from '../promotion/read-score-body.ts'
-import { requireModel, requireSnapshot } from '../promotion/require-found.ts'
-import { requireProduction } from '../promotion/roll-back-production.ts'
-import type { WorkflowContext } from '../promotion/workflow-context.ts'
+import { checkModel } from '../models/check-model.ts'
+import { findProduction, findSnapshot } from '../promotion/find-workflow-records.ts'
+import type { CompiledSnapshot } from '../scoring/compiled-models.ts'
+import { createRateLimiter } from '../http/create-rate-limiter.ts'
+import { readBodyText } from '../http/read-body-text.ts'
+import { readScoreBody } from '../http/read-score-body.ts'
+import type { RouteDeps } from './route-deps.ts'
 
 /**
  * `POST /api/score/:modelId {leads, asOf?}`: scores leads with the production model (or with a
  * snapshot, `?snapshot=<id>`), compiled once per snapshot. Any signed-in role; each user is rate
  * limited (429 with Retry-After), and batches and bodies are bounded (413).
  */
-export function scoreRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
+export function scoreRoutes({ auth, store, catalog, workflow }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const { workflow } = ctx
   const { options } = workflow
   const limiter = createRateLimiter({
     perSecond: options.scoreRatePerSecond,
@@ -44,31 +43,24 @@ export function scoreRoutes(auth: Auth, ctx: WorkflowContext): Hono<AppEnv> {
     await next()
   }
 
-  app.post('/api/score/:modelId', requireRole(auth, 'viewer'), rateLimit, async (c) => {
+  app.post('/:modelId', requireRole(auth, 'viewer'), rateLimit, async (c) => {
     const now = Date.now()
     const modelId = c.req.param('modelId')
     const { snapshot: snapshotId } = ScoreQuerySchema.parse(c.req.query())
     const text = await readBodyText(c, options.maxScoreBodyBytes)
     const { leads, asOf } = readScoreBody(parseJson(text), options.maxScoreLeads, now)
+    const missing = await checkModel(catalog, modelId)
+    if (missing !== null) throw problemOf(missing)
     let version: number | null = null
     let target: CompiledSnapshot & { snapshotId: string }
+    const compile = async (id: string) =>
+      orProblem(await workflow.compiled.get(modelId, id, () => findSnapshot(store, modelId, id)))
     if (snapshotId === undefined) {
-      const current = requireProduction(ctx, modelId)
+      const current = orProblem(await findProduction(store, modelId))
       version = current.version
-      target = {
-        snapshotId: current.snapshotId,
-        ...workflow.compiled.get(modelId, current.snapshotId, () =>
-          requireSnapshot(ctx, modelId, current.snapshotId),
-        ),
-      }
+      target = { snapshotId: current.snapshotId, ...(await compile(current.snapshotId)) }
     } else {
-      requireModel(ctx, modelId)
-      target = {
-        snapshotId,
-        ...workflow.compiled.get(modelId, snapshotId, () =>
-          requireSnapshot(ctx, modelId, snapshotId),
-        ),
-      }
+      target = { snapshotId, ...(await compile(snapshotId)) }
     }
     return c.json({
       modelId,

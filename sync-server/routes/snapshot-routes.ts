@@ -3,122 +3,90 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import * as Y from 'yjs'
 import { SnapshotRequestSchema } from '../../shared/model-api-schemas.ts'
-import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
 import { writeModel } from '../../shared/model-doc.ts'
-import type { Auth } from '../auth/create-auth.ts'
+import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
+import { failure, success, type Outcome } from '../../shared/outcome.ts'
+import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
 import type { AppEnv } from '../http/app-env.ts'
-import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
+import { pathParam } from '../http/path-param.ts'
+import { orProblem, problemOf } from '../http/problem.ts'
 import { readJsonBody } from '../http/read-json-body.ts'
 import { requireRole } from '../http/require-role.ts'
+import { checkModel } from '../models/check-model.ts'
 import { hashModel } from '../models/hash-model.ts'
-import type { ModelCatalog } from '../models/model-catalog.ts'
 import { readDraft } from '../models/read-draft.ts'
-import type { Workflow } from '../promotion/create-workflow.ts'
+import { findSnapshot } from '../promotion/find-workflow-records.ts'
 import type { Snapshot } from '../store/snapshot-store.ts'
-import type { Store } from '../store/open-store.ts'
-import type { Rooms } from '../sync/create-rooms.ts'
-import { commitOrFail, SERVER_ORIGIN } from './commit-or-fail.ts'
-
-export interface SnapshotRouteDeps {
-  auth: Auth
-  store: Store
-  rooms: Rooms
-  catalog: ModelCatalog
-  /** Records each snapshot taken (audit) and streams it to everyone following the model. */
-  workflow: Workflow
-}
+import { commitOrFail, SERVER_ORIGIN } from '../sync/commit-or-fail.ts'
+import type { RouteDeps } from './route-deps.ts'
 
 /** `/api/models/:id/snapshots`: take (immutable), list, fetch, and restore into the live draft. */
-export function snapshotRoutes({
-  auth,
-  store,
-  rooms,
-  catalog,
-  workflow,
-}: SnapshotRouteDeps): Hono<AppEnv> {
+export function snapshotRoutes({ auth, store, rooms, catalog, workflow }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const requireModel = (id: string) => {
-    if (!catalog.exists(id)) {
-      throw new ProblemError(404, PROBLEM_CODES.modelNotFound, `There is no model "${id}".`)
-    }
+  const requireModel = async (id: string) => {
+    const missing = await checkModel(catalog, id)
+    if (missing !== null) throw problemOf(missing)
   }
-  const requireSnapshot = (id: string, snapshotId: string): Snapshot => {
-    requireModel(id)
-    const snapshot = store.snapshots.get(id, snapshotId)
-    if (snapshot === null) {
-      throw new ProblemError(
-        404,
-        PROBLEM_CODES.snapshotNotFound,
-        `There is no snapshot "${snapshotId}" of "${id}".`,
-      )
-    }
-    return snapshot
+  const requireSnapshot = async (id: string, snapshotId: string): Promise<Snapshot> => {
+    await requireModel(id)
+    return orProblem(await findSnapshot(store, id, snapshotId))
   }
 
-  app.post(
-    '/:id/snapshots',
-    requireRole(auth, 'analyst'),
-    bodyLimit({ maxSize: 64 * 1024 }),
-    async (c) => {
-      const id = c.req.param('id')
-      const { label } = await readJsonBody(c, SnapshotRequestSchema)
-      requireModel(id)
-      const identity = c.get('identity')
-      const snapshot = rooms.use(id, (room) => {
-        const draft = readDraft(room)
-        if (draft.model === null) {
-          throw new ProblemError(
-            422,
-            PROBLEM_CODES.draftNotAModel,
-            'The draft does not match the model schema.',
-            {
-              findings: draft.findings,
-            },
-          )
-        }
-        const taken: Snapshot = {
-          id: randomUUID(),
-          modelId: id,
-          label,
-          hash: hashModel(draft.model),
-          model: draft.model,
+  app.post('/', requireRole(auth, 'analyst'), bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
+    const id = pathParam(c, 'id')
+    const { label } = await readJsonBody(c, SnapshotRequestSchema)
+    await requireModel(id)
+    const identity = c.get('identity')
+    const taken = await rooms.use(id, async (room): Promise<Outcome<Snapshot>> => {
+      const draft = readDraft(room)
+      if (draft.model === null) {
+        return failure(PROBLEM_CODES.draftNotAModel, 'The draft does not match the model schema.', {
           findings: draft.findings,
-          createdAt: Date.now(),
-          createdBy: { id: identity.id, name: identity.name },
-        }
-        const state = Y.encodeStateAsUpdate(room.doc)
-        workflow.commit((record) => {
-          store.snapshots.insert(taken, state)
-          record({
-            at: taken.createdAt,
-            actor: taken.createdBy,
-            action: WORKFLOW_EVENTS.snapshotTaken,
-            modelId: id,
-            details: { snapshotId: taken.id, label, hash: taken.hash },
-          })
         })
-        return taken
+      }
+      const snapshot: Snapshot = {
+        id: randomUUID(),
+        modelId: id,
+        label,
+        hash: hashModel(draft.model),
+        model: draft.model,
+        findings: draft.findings,
+        createdAt: Date.now(),
+        createdBy: { id: identity.id, name: identity.name },
+      }
+      const state = Y.encodeStateAsUpdate(room.doc)
+      // Recorded (audit) and streamed to everyone following the model, with the snapshot.
+      return workflow.commit(async (tx, record) => {
+        await tx.snapshots.insert(snapshot, state)
+        await record({
+          at: snapshot.createdAt,
+          actor: snapshot.createdBy,
+          action: WORKFLOW_EVENTS.snapshotTaken,
+          modelId: id,
+          details: { snapshotId: snapshot.id, label, hash: snapshot.hash },
+        })
+        return success(snapshot)
       })
-      return c.json(toJson(snapshot), 201)
-    },
-  )
-
-  app.get('/:id/snapshots', requireRole(auth, 'viewer'), (c) => {
-    const id = c.req.param('id')
-    requireModel(id)
-    return c.json({ snapshots: store.snapshots.list(id).map(toJson) })
+    })
+    return c.json(toJson(orProblem(taken)), 201)
   })
 
-  app.get('/:id/snapshots/:sid', requireRole(auth, 'viewer'), (c) =>
-    c.json(toJson(requireSnapshot(c.req.param('id'), c.req.param('sid')))),
+  app.get('/', requireRole(auth, 'viewer'), async (c) => {
+    const id = pathParam(c, 'id')
+    await requireModel(id)
+    return c.json({ snapshots: (await store.snapshots.list(id)).map(toJson) })
+  })
+
+  app.get('/:sid', requireRole(auth, 'viewer'), async (c) =>
+    c.json(toJson(await requireSnapshot(pathParam(c, 'id'), c.req.param('sid')))),
   )
 
-  app.post('/:id/snapshots/:sid/restore', requireRole(auth, 'analyst'), (c) => {
-    const id = c.req.param('id')
-    const snapshot = requireSnapshot(id, c.req.param('sid'))
+  app.post('/:sid/restore', requireRole(auth, 'analyst'), async (c) => {
+    const id = pathParam(c, 'id')
+    const snapshot = await requireSnapshot(id, c.req.param('sid'))
     const identity = c.get('identity')
-    const draft = rooms.use(id, (room) => {
-      commitOrFail(room, identity, SERVER_ORIGIN, () =>
+    const draft = await rooms.use(id, async (room) => {
+      await commitOrFail(room, identity, SERVER_ORIGIN, () =>
         writeModel(room.doc, snapshot.model, SERVER_ORIGIN),
       )
       return readDraft(room)

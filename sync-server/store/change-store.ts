@@ -1,5 +1,3 @@
-import type Database from 'better-sqlite3'
-
 /** One entry of a doc's change feed: who changed which field, from what, to what, when. */
 export interface ChangeEntry {
   id: number
@@ -15,38 +13,5 @@ export interface ChangeEntry {
 
 export interface ChangeStore {
   /** Entries oldest first, with id > `after`, at most `limit`. */
-  list(docId: string, options: { after: number; limit: number }): ChangeEntry[]
-}
-
-interface ChangeRow {
-  id: number
-  seq: number
-  at: number
-  user_id: string
-  user_name: string
-  factor_id: string | null
-  field: string
-  from_json: string
-  to_json: string
-}
-
-/** Reads the change feed; entries are written with their update (see DocStore.append). */
-export function createChangeStore(db: Database.Database): ChangeStore {
-  const select = db.prepare<[string, number, number], ChangeRow>(
-    `SELECT id, seq, at, user_id, user_name, factor_id, field, from_json, to_json
-     FROM changes WHERE doc_id = ? AND id > ? ORDER BY id LIMIT ?`,
-  )
-  return {
-    list: (docId, { after, limit }) =>
-      select.all(docId, after, limit).map((row) => ({
-        id: row.id,
-        seq: row.seq,
-        at: row.at,
-        user: { id: row.user_id, name: row.user_name },
-        factorId: row.factor_id,
-        field: row.field,
-        from: JSON.parse(row.from_json) as unknown,
-        to: JSON.parse(row.to_json) as unknown,
-      })),
-  }
+  list(docId: string, options: { after: number; limit: number }): Promise<ChangeEntry[]>
 }

@@ -1,7 +1,6 @@
-import type Database from 'better-sqlite3'
 import type { FieldChange } from '../../shared/model-doc.ts'
 
-/** What SQLite holds for one doc: the compacted state and the updates appended since. */
+/** What the store holds for one doc: the compacted state and the updates appended since. */
 export interface StoredDoc {
   id: string
   state: Uint8Array | null
@@ -29,102 +28,24 @@ export interface UpdateEntry {
   changes: readonly FieldChange[]
 }
 
+/** One update of the log with its seq. */
+export interface SeqUpdate {
+  seq: number
+  update: Uint8Array
+}
+
 export interface DocStore {
   /** The doc's stored content, or null when no update was ever stored for it. */
-  load(docId: string): StoredDoc | null
-  has(docId: string): boolean
-  list(): DocSummaryRow[]
+  load(docId: string): Promise<StoredDoc | null>
+  has(docId: string): Promise<boolean>
+  list(): Promise<DocSummaryRow[]>
   /** Commits one update (and its change-feed entries) atomically; returns its seq. */
-  append(entry: UpdateEntry): number
-  /** Replaces the state and deletes the updates it folds (seq <= uptoSeq), in one transaction. */
-  compact(docId: string, state: Uint8Array, uptoSeq: number): void
-}
-
-/** Docs and their update log. */
-export function createDocStore(db: Database.Database): DocStore {
-  const selectDoc = db.prepare<
-    [string],
-    { state: Buffer | null; state_seq: number; last_seq: number }
-  >('SELECT state, state_seq, last_seq FROM docs WHERE id = ?')
-  const selectUpdates = db.prepare<[string, number], { data: Buffer }>(
-    'SELECT data FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq',
-  )
-  const selectExists = db.prepare<[string], { one: number }>(
-    'SELECT 1 AS one FROM docs WHERE id = ?',
-  )
-  const selectAll = db.prepare<[], DocSummaryRow>(
-    `SELECT id, created_at AS createdAt, updated_at AS updatedAt, last_seq AS lastSeq
-     FROM docs ORDER BY id`,
-  )
-  const insertDoc = db.prepare<[string, number, number]>(
-    'INSERT OR IGNORE INTO docs (id, created_at, updated_at) VALUES (?, ?, ?)',
-  )
-  const bumpSeq = db.prepare<[number, string], { last_seq: number }>(
-    'UPDATE docs SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq',
-  )
-  const insertUpdate = db.prepare<[string, number, Uint8Array, string, number]>(
-    'INSERT INTO updates (doc_id, seq, data, user_id, at) VALUES (?, ?, ?, ?, ?)',
-  )
-  const insertChange = db.prepare<
-    [string, number, number, string, string, string | null, string, string, string]
-  >(
-    `INSERT INTO changes (doc_id, seq, at, user_id, user_name, factor_id, field, from_json, to_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  const updateState = db.prepare<[Uint8Array, number, string]>(
-    'UPDATE docs SET state = ?, state_seq = ? WHERE id = ?',
-  )
-  const deleteFolded = db.prepare<[string, number]>(
-    'DELETE FROM updates WHERE doc_id = ? AND seq <= ?',
-  )
-
-  const append = db.transaction((entry: UpdateEntry): number => {
-    insertDoc.run(entry.docId, entry.at, entry.at)
-    const row = bumpSeq.get(entry.at, entry.docId)
-    if (row === undefined) throw new Error(`doc ${entry.docId} vanished while appending`)
-    const seq = row.last_seq
-    insertUpdate.run(entry.docId, seq, entry.update, entry.user.id, entry.at)
-    for (const change of entry.changes) {
-      insertChange.run(
-        entry.docId,
-        seq,
-        entry.at,
-        entry.user.id,
-        entry.user.name,
-        change.factorId,
-        change.field,
-        JSON.stringify(change.from),
-        JSON.stringify(change.to),
-      )
-    }
-    return seq
-  })
-  const compact = db.transaction((docId: string, state: Uint8Array, uptoSeq: number) => {
-    updateState.run(state, uptoSeq, docId)
-    deleteFolded.run(docId, uptoSeq)
-  })
-
-  return {
-    load(docId) {
-      const doc = selectDoc.get(docId)
-      if (doc === undefined) return null
-      const updates = selectUpdates.all(docId, doc.state_seq).map((row) => toBytes(row.data))
-      return {
-        id: docId,
-        state: doc.state === null ? null : toBytes(doc.state),
-        updates,
-        lastSeq: doc.last_seq,
-        stateSeq: doc.state_seq,
-      }
-    },
-    has: (docId) => selectExists.get(docId) !== undefined,
-    list: () => selectAll.all(),
-    append: (entry) => append(entry),
-    compact: (docId, state, uptoSeq) => compact(docId, state, uptoSeq),
-  }
-}
-
-/** A Buffer viewed as a plain Uint8Array (Yjs compares constructors in places). */
-function toBytes(buffer: Buffer): Uint8Array {
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+  append(entry: UpdateEntry): Promise<number>
+  /** The updates with seq > `afterSeq`, in seq order (what another instance committed since). */
+  updatesAfter(docId: string, afterSeq: number): Promise<SeqUpdate[]>
+  /**
+   * Replaces the state and deletes the updates it folds (seq <= uptoSeq), in one transaction; a
+   * state folding no more than the stored one is ignored, so two compactions never go backwards.
+   */
+  compact(docId: string, state: Uint8Array, uptoSeq: number): Promise<void>
 }

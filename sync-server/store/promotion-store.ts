@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3'
 import type { Finding } from '../../shared/finding-schema.ts'
 import type { ImpactReport } from '../../shared/impact-schema.ts'
 import type { UserRef } from '../../shared/api-common-schemas.ts'
@@ -41,121 +40,14 @@ export interface Decision {
 }
 
 export interface PromotionStore {
-  insert(request: PromotionRequest): void
-  get(id: string): PromotionRequest | null
+  insert(request: PromotionRequest): Promise<void>
+  get(id: string): Promise<PromotionRequest | null>
   /** Newest first, optionally of one model and one status. */
-  list(filter: { modelId?: string; status?: PromotionStatus; limit: number }): PromotionRequest[]
+  list(filter: {
+    modelId?: string
+    status?: PromotionStatus
+    limit: number
+  }): Promise<PromotionRequest[]>
   /** Decides a pending request; false when it was no longer pending. */
-  decide(id: string, decision: Decision): boolean
-}
-
-interface RequestRow {
-  id: string
-  model_id: string
-  snapshot_id: string
-  hash: string
-  note: string | null
-  dataset_id: string
-  as_of: number
-  impact_json: string | null
-  findings_json: string
-  based_on_version: number
-  status: PromotionStatus
-  requested_at: number
-  requested_by_id: string
-  requested_by_name: string
-  decided_at: number | null
-  decided_by_id: string | null
-  decided_by_name: string | null
-  reason: string | null
-  version: number | null
-}
-
-/** Promotion requests; the schema's triggers let a request be decided once and never deleted. */
-export function createPromotionStore(db: Database.Database): PromotionStore {
-  const insert = db.prepare(
-    `INSERT INTO promotion_requests (id, model_id, snapshot_id, hash, note, dataset_id, as_of,
-       impact_json, findings_json, based_on_version, status, requested_at, requested_by_id,
-       requested_by_name)
-     VALUES (@id, @modelId, @snapshotId, @hash, @note, @datasetId, @asOf, @impactJson,
-       @findingsJson, @basedOnVersion, 'pending', @requestedAt, @requestedById, @requestedByName)`,
-  )
-  const selectOne = db.prepare<[string], RequestRow>(
-    'SELECT * FROM promotion_requests WHERE id = ?',
-  )
-  // NULL parameters match every model / status, so one statement serves each filter.
-  const selectList = db.prepare<
-    { modelId: string | null; status: string | null; limit: number },
-    RequestRow
-  >(
-    `SELECT * FROM promotion_requests
-     WHERE (@modelId IS NULL OR model_id = @modelId) AND (@status IS NULL OR status = @status)
-     ORDER BY requested_at DESC, rowid DESC LIMIT @limit`,
-  )
-  const decide = db.prepare(
-    `UPDATE promotion_requests
-     SET status = @status, decided_at = @at, decided_by_id = @byId, decided_by_name = @byName,
-       reason = @reason, version = @version
-     WHERE id = @id AND status = 'pending'`,
-  )
-  return {
-    insert(request) {
-      insert.run({
-        id: request.id,
-        modelId: request.modelId,
-        snapshotId: request.snapshotId,
-        hash: request.hash,
-        note: request.note,
-        datasetId: request.datasetId,
-        asOf: request.asOf,
-        impactJson: request.impact === null ? null : JSON.stringify(request.impact),
-        findingsJson: JSON.stringify(request.findings),
-        basedOnVersion: request.basedOnVersion,
-        requestedAt: request.requestedAt,
-        requestedById: request.requestedBy.id,
-        requestedByName: request.requestedBy.name,
-      })
-    },
-    get(id) {
-      const row = selectOne.get(id)
-      return row === undefined ? null : fromRow(row)
-    },
-    list: ({ modelId, status, limit }) =>
-      selectList.all({ modelId: modelId ?? null, status: status ?? null, limit }).map(fromRow),
-    decide: (id, decision) =>
-      decide.run({
-        id,
-        status: decision.status,
-        at: decision.at,
-        byId: decision.by.id,
-        byName: decision.by.name,
-        reason: decision.reason,
-        version: decision.version,
-      }).changes === 1,
-  }
-}
-
-function fromRow(row: RequestRow): PromotionRequest {
-  return {
-    id: row.id,
-    modelId: row.model_id,
-    snapshotId: row.snapshot_id,
-    hash: row.hash,
-    note: row.note,
-    datasetId: row.dataset_id,
-    asOf: row.as_of,
-    impact: row.impact_json === null ? null : (JSON.parse(row.impact_json) as ImpactReport),
-    findings: JSON.parse(row.findings_json) as Finding[],
-    basedOnVersion: row.based_on_version,
-    status: row.status,
-    requestedAt: row.requested_at,
-    requestedBy: { id: row.requested_by_id, name: row.requested_by_name },
-    decidedAt: row.decided_at,
-    decidedBy:
-      row.decided_by_id === null
-        ? null
-        : { id: row.decided_by_id, name: row.decided_by_name ?? row.decided_by_id },
-    reason: row.reason,
-    version: row.version,
-  }
+  decide(id: string, decision: Decision): Promise<boolean>
 }

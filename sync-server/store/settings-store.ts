@@ -1,18 +1,6 @@
-import type Database from 'better-sqlite3'
+/** Small server facts that must outlive a restart (e.g. that the demo model was created once). */
 
 export interface SettingsStore {
-  get(key: string): string | null
-  set(key: string, value: string): void
-}
-
-/** Small server facts that must outlive a restart (e.g. that the demo model was created once). */
-export function createSettingsStore(db: Database.Database): SettingsStore {
-  const select = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?')
-  const upsert = db.prepare<[string, string]>(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  )
-  return {
-    get: (key) => select.get(key)?.value ?? null,
-    set: (key, value) => void upsert.run(key, value),
-  }
+  get(key: string): Promise<string | null>
+  set(key: string, value: string): Promise<void>
 }

@@ -1,6 +1,4 @@
-import type Database from 'better-sqlite3'
 import type { UserRef } from '../../shared/api-common-schemas.ts'
-import type { DeliveryStatus } from '../../shared/webhook-api-schemas.ts'
 
 /** A subscriber: the server POSTs the events it names to its URL, signed with its secret. */
 export interface Webhook {
@@ -11,6 +9,9 @@ export interface Webhook {
   createdAt: number
   createdBy: UserRef
 }
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
 /** One event on its way to one webhook (a row of the outbox). */
 export interface Delivery {
@@ -43,167 +44,27 @@ export interface AttemptOutcome {
 }
 
 export interface WebhookStore {
-  insert(webhook: Webhook): void
+  insert(webhook: Webhook): Promise<void>
   /** Webhooks not deleted, oldest first. */
-  list(): Webhook[]
-  get(id: string): Webhook | null
+  list(): Promise<Webhook[]>
+  get(id: string): Promise<Webhook | null>
   /** Deletes the webhook and cancels its pending deliveries; false when there was none. */
-  remove(id: string, at: number): boolean
+  remove(id: string, at: number): Promise<boolean>
   /** Queues the event for every webhook subscribed to `eventType`; returns how many. */
-  enqueue(event: { eventType: string; auditSeq: number; body: string; at: number }): number
-  /** Pending deliveries due at `now`, oldest first. */
-  due(now: number, limit: number): DueDelivery[]
+  enqueue(event: { eventType: string; auditSeq: number; body: string; at: number }): Promise<number>
+  /**
+   * Takes up to `limit` pending deliveries due at `now`, oldest first, and moves their next
+   * attempt to `leaseUntil`: no other worker, in this process or another, takes one of them
+   * until then (an attempt cut short by a crash is retried after it).
+   */
+  claimDue(now: number, limit: number, leaseUntil: number): Promise<DueDelivery[]>
   /** When the next pending delivery is due, or null when none is pending. */
-  nextDueAt(): number | null
-  delivered(id: number, outcome: AttemptOutcome): void
+  nextDueAt(): Promise<number | null>
+  /** Gives a claimed delivery back, due at `at`, its attempt not counted (the worker stopped). */
+  release(id: number, at: number): Promise<void>
+  delivered(id: number, outcome: AttemptOutcome): Promise<void>
   /** A failed attempt: retried at `nextAttemptAt`, or given up (status failed) when null. */
-  failed(id: number, outcome: AttemptOutcome, nextAttemptAt: number | null): void
+  failed(id: number, outcome: AttemptOutcome, nextAttemptAt: number | null): Promise<void>
   /** The webhook's deliveries, newest first. */
-  deliveries(webhookId: string, limit: number): Delivery[]
-}
-
-interface WebhookRow {
-  id: string
-  url: string
-  events_json: string
-  secret: string
-  created_at: number
-  created_by_id: string
-  created_by_name: string
-}
-
-interface DeliveryRow {
-  id: number
-  webhook_id: string
-  event_type: string
-  audit_seq: number
-  body: string
-  status: DeliveryStatus
-  attempts: number
-  next_attempt_at: number
-  last_status: number | null
-  last_error: string | null
-  created_at: number
-  delivered_at: number | null
-}
-
-/** Webhooks and the durable outbox of their deliveries. */
-export function createWebhookStore(db: Database.Database): WebhookStore {
-  const insert = db.prepare(
-    `INSERT INTO webhooks (id, url, events_json, secret, created_at, created_by_id, created_by_name)
-     VALUES (@id, @url, @eventsJson, @secret, @createdAt, @createdById, @createdByName)`,
-  )
-  const selectAll = db.prepare<[], WebhookRow>(
-    'SELECT * FROM webhooks WHERE deleted_at IS NULL ORDER BY created_at, rowid',
-  )
-  const selectOne = db.prepare<[string], WebhookRow>(
-    'SELECT * FROM webhooks WHERE id = ? AND deleted_at IS NULL',
-  )
-  const markDeleted = db.prepare<[number, string]>(
-    'UPDATE webhooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL',
-  )
-  const cancelPending = db.prepare<[string]>(
-    `UPDATE webhook_outbox SET status = 'cancelled', last_error = 'the webhook was deleted'
-     WHERE webhook_id = ? AND status = 'pending'`,
-  )
-  const enqueue = db.prepare(
-    `INSERT INTO webhook_outbox (webhook_id, event_type, audit_seq, body, status, next_attempt_at, created_at)
-     SELECT id, @eventType, @auditSeq, @body, 'pending', @at, @at FROM webhooks
-     WHERE deleted_at IS NULL
-       AND EXISTS (SELECT 1 FROM json_each(webhooks.events_json) WHERE value = @eventType)
-     ORDER BY created_at, rowid`,
-  )
-  const selectDue = db.prepare<[number, number], DeliveryRow & { url: string; secret: string }>(
-    `SELECT o.*, w.url, w.secret FROM webhook_outbox o JOIN webhooks w ON w.id = o.webhook_id
-     WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?`,
-  )
-  const selectNextDue = db.prepare<[], { at: number | null }>(
-    `SELECT MIN(next_attempt_at) AS at FROM webhook_outbox WHERE status = 'pending'`,
-  )
-  const markDelivered = db.prepare(
-    `UPDATE webhook_outbox SET status = 'delivered', attempts = @attempts, delivered_at = @at,
-       last_status = @status, last_error = NULL
-     WHERE id = @id AND status = 'pending'`,
-  )
-  const markFailed = db.prepare(
-    `UPDATE webhook_outbox SET status = @next, attempts = @attempts, last_status = @status,
-       last_error = @error, next_attempt_at = @nextAttemptAt
-     WHERE id = @id AND status = 'pending'`,
-  )
-  const selectDeliveries = db.prepare<[string, number], DeliveryRow>(
-    'SELECT * FROM webhook_outbox WHERE webhook_id = ? ORDER BY id DESC LIMIT ?',
-  )
-  const remove = db.transaction((id: string, at: number): boolean => {
-    if (markDeleted.run(at, id).changes === 0) return false
-    cancelPending.run(id)
-    return true
-  })
-
-  return {
-    insert(webhook) {
-      insert.run({
-        id: webhook.id,
-        url: webhook.url,
-        eventsJson: JSON.stringify(webhook.events),
-        secret: webhook.secret,
-        createdAt: webhook.createdAt,
-        createdById: webhook.createdBy.id,
-        createdByName: webhook.createdBy.name,
-      })
-    },
-    list: () => selectAll.all().map(webhookFromRow),
-    get(id) {
-      const row = selectOne.get(id)
-      return row === undefined ? null : webhookFromRow(row)
-    },
-    remove: (id, at) => remove(id, at),
-    enqueue: (event) => enqueue.run(event).changes,
-    due: (now, limit) =>
-      selectDue
-        .all(now, limit)
-        .map((row) => ({ ...deliveryFromRow(row), url: row.url, secret: row.secret })),
-    nextDueAt: () => selectNextDue.get()?.at ?? null,
-    delivered(id, outcome) {
-      markDelivered.run({ id, attempts: outcome.attempts, at: outcome.at, status: outcome.status })
-    },
-    failed(id, outcome, nextAttemptAt) {
-      markFailed.run({
-        id,
-        next: nextAttemptAt === null ? 'failed' : 'pending',
-        attempts: outcome.attempts,
-        status: outcome.status,
-        error: outcome.error,
-        nextAttemptAt: nextAttemptAt ?? outcome.at,
-      })
-    },
-    deliveries: (webhookId, limit) => selectDeliveries.all(webhookId, limit).map(deliveryFromRow),
-  }
-}
-
-function webhookFromRow(row: WebhookRow): Webhook {
-  return {
-    id: row.id,
-    url: row.url,
-    events: JSON.parse(row.events_json) as string[],
-    secret: row.secret,
-    createdAt: row.created_at,
-    createdBy: { id: row.created_by_id, name: row.created_by_name },
-  }
-}
-
-function deliveryFromRow(row: DeliveryRow): Delivery {
-  return {
-    id: row.id,
-    webhookId: row.webhook_id,
-    eventType: row.event_type,
-    auditSeq: row.audit_seq,
-    body: row.body,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    lastStatus: row.last_status,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    deliveredAt: row.delivered_at,
-  }
+  deliveries(webhookId: string, limit: number): Promise<Delivery[]>
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '../log/create-logger.ts'
 import type { Metrics } from '../metrics/create-metrics.ts'
-import type { Store } from '../store/open-store.ts'
+import type { Store } from '../store/store.ts'
 import { Room } from './room.ts'
 
 export interface RoomsOptions {
@@ -15,61 +15,96 @@ export interface RoomsOptions {
 }
 
 export interface Rooms {
-  /** The room, loaded from SQLite first when it is not in memory; throws when loading fails. */
-  open(name: string): Room
+  /** The room, loaded from the store first when it is not in memory; rejects when loading fails. */
+  open(name: string): Promise<Room>
   /** Runs `fn` with the room, and unloads it afterwards when no connection holds it. */
-  use<T>(name: string, fn: (room: Room) => T): T
+  use<T>(name: string, fn: (room: Room) => T | Promise<T>): Promise<T>
   /** The room when it is in memory. */
   peek(name: string): Room | undefined
   readonly size: number
   /** Compacts and unloads every room (shutdown), after their connections were closed. */
-  unloadAll(): void
+  unloadAll(): Promise<void>
 }
 
 /** The registry of docs in memory: loaded on first use, unloaded (compacted) when the last client leaves. */
 export function createRooms(options: RoomsOptions): Rooms {
   const rooms = new Map<string, Room>()
+  const loading = new Map<string, Promise<Room>>()
+  const unloading = new Map<Room, Promise<void>>()
 
-  const unload = (room: Room, clean: boolean) => {
+  const forget = (room: Room) => {
     if (rooms.get(room.name) !== room) return
     rooms.delete(room.name)
     options.metrics.docsInMemory.set(rooms.size)
-    if (clean) {
-      try {
-        room.compact()
-      } catch (error) {
-        // The update log is intact; the next load applies it and a later compaction folds it.
-        options.log.error('compaction on unload failed', { room: room.name, error })
-      }
-    }
     room.destroy()
   }
 
-  const open = (name: string): Room => {
-    const existing = rooms.get(name)
+  const unload = (room: Room, clean: boolean): Promise<void> => {
+    if (rooms.get(room.name) !== room) return Promise.resolve()
+    if (!clean) {
+      forget(room)
+      return Promise.resolve()
+    }
+    const existing = unloading.get(room)
     if (existing !== undefined) return existing
-    const room = Room.load(name, { ...options, onRelease: unload })
-    rooms.set(name, room)
-    options.metrics.docsInMemory.set(rooms.size)
-    return room
+    const done = room
+      .compact()
+      .catch((error: unknown) => {
+        // The update log is intact; the next load applies it and a later compaction folds it.
+        options.log.error('compaction on unload failed', { room: room.name, error })
+      })
+      .then(() => {
+        unloading.delete(room)
+        // Someone may have joined or used the room while it was compacted.
+        if (room.connections.size === 0 && room.holds === 0) forget(room)
+      })
+    unloading.set(room, done)
+    return done
+  }
+
+  const open = async (name: string): Promise<Room> => {
+    for (;;) {
+      const existing = rooms.get(name)
+      if (existing !== undefined && !existing.isDropped) return existing
+      let pending = loading.get(name)
+      if (pending === undefined) {
+        pending = Room.load(name, {
+          ...options,
+          onRelease: (room, clean) => void unload(room, clean),
+        })
+          .then((room) => {
+            rooms.set(name, room)
+            options.metrics.docsInMemory.set(rooms.size)
+            return room
+          })
+          .finally(() => loading.delete(name))
+        loading.set(name, pending)
+      }
+      const room = await pending
+      if (!room.isDropped) return room
+    }
   }
 
   return {
     open,
-    use(name, fn) {
-      const room = open(name)
+    async use(name, fn) {
+      let room = await open(name)
+      // Unloaded between the load and this line: load it again.
+      while (room.isDropped) room = await open(name)
+      room.holds++
       try {
-        return fn(room)
+        return await fn(room)
       } finally {
-        if (room.connections.size === 0) unload(room, true)
+        room.holds--
+        if (room.connections.size === 0 && room.holds === 0) void unload(room, true)
       }
     },
     peek: (name) => rooms.get(name),
     get size() {
       return rooms.size
     },
-    unloadAll() {
-      for (const room of [...rooms.values()]) unload(room, true)
+    async unloadAll() {
+      await Promise.all([...rooms.values()].map((room) => unload(room, true)))
     },
   }
 }

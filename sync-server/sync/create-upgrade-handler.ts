@@ -9,6 +9,7 @@ import { REFUSALS, type Metrics } from '../metrics/create-metrics.ts'
 import { CLOSE } from './close-codes.ts'
 import type { Rooms } from './create-rooms.ts'
 import { handleMessage } from './handle-message.ts'
+import type { Room } from './room.ts'
 
 export const SYNC_PATH_PREFIX = '/sync/'
 
@@ -94,19 +95,12 @@ function connect(
     if (left === 0) perUser.delete(identity.id)
     else perUser.set(identity.id, left)
   }
-  let room
-  try {
-    // Synchronous: the doc is fully loaded from SQLite before any message of this socket is read.
-    room = rooms.open(roomName)
-  } catch (error) {
-    log.error('doc could not be loaded', { room: roomName, error })
-    ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason)
-    release()
-    return
+  // Frames that arrive while the doc loads wait for it, in order.
+  const early: Uint8Array[] = []
+  let onFrame = (bytes: Uint8Array): void => {
+    early.push(bytes)
   }
-  metrics.connections.inc()
-  const connection = room.join(ws, identity)
-  log.debug('connected', { room: roomName, user: identity.id, role: identity.role })
+  let onClose = release
   ws.on('message', (data: RawData, isBinary: boolean) => {
     // A connection being closed for a bad frame gets nothing more read.
     if (ws.readyState !== ws.OPEN) return
@@ -117,13 +111,39 @@ function connect(
       ws.close(CLOSE.badMessage.code, 'binary frames only')
       return
     }
-    handleMessage(room, connection, bytes, metrics)
+    onFrame(bytes)
   })
-  ws.on('close', () => {
-    release()
-    metrics.connections.dec()
-    room.leave(connection)
-  })
+  ws.on('close', () => onClose())
+  void openRoom(rooms, roomName).then(
+    (room) => {
+      if (ws.readyState !== ws.OPEN) {
+        // Gone while the doc loaded: joining and leaving at once unloads the room again.
+        room.leave(room.join(ws, identity))
+        return
+      }
+      metrics.connections.inc()
+      const connection = room.join(ws, identity)
+      log.debug('connected', { room: roomName, user: identity.id, role: identity.role })
+      onFrame = (bytes) => handleMessage(room, connection, bytes, metrics)
+      onClose = () => {
+        release()
+        metrics.connections.dec()
+        room.leave(connection)
+      }
+      for (const bytes of early.splice(0)) handleMessage(room, connection, bytes, metrics)
+    },
+    (error: unknown) => {
+      log.error('doc could not be loaded', { room: roomName, error })
+      ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason)
+    },
+  )
+}
+
+/** The room, loaded; again when it was unloaded between its load and now. */
+async function openRoom(rooms: Rooms, name: string): Promise<Room> {
+  let room = await rooms.open(name)
+  while (room.isDropped) room = await rooms.open(name)
+  return room
 }
 
 /** The model id in `/sync/<modelId>`, or null when the path is not a sync path with a slug. */

@@ -11,7 +11,7 @@ import {
 import type { Identity } from '../../shared/identity-schema.ts'
 import type { Logger } from '../log/create-logger.ts'
 import { REFUSALS, type Metrics, type Refusal } from '../metrics/create-metrics.ts'
-import type { Store } from '../store/open-store.ts'
+import type { Store } from '../store/store.ts'
 import { CLOSE, type CloseReason } from './close-codes.ts'
 import type { Connection } from './connection.ts'
 import {
@@ -38,7 +38,7 @@ export interface RoomOptions {
   maxDocBytes: number
   /**
    * Called once the last connection left (`clean`), or when the room dropped its connections
-   * after a failed apply or write (not clean: its memory must not be compacted into SQLite).
+   * after a failed apply or write (not clean: its memory must not be compacted into the store).
    */
   onRelease(room: Room, clean: boolean): void
 }
@@ -49,8 +49,9 @@ export type CommitResult =
 
 /**
  * One doc in memory and the connections editing it. Every change goes through `commit`: applied to
- * the doc, committed to SQLite, and only then broadcast, so whatever a client receives survives a
- * crash of the server.
+ * the doc, committed to the store, and only then broadcast, so whatever a client receives survives
+ * a crash of the server. Changes and sync answers take turns in one queue: an answer is computed
+ * when no change is half done (applied but not yet committed), so it never carries one either.
  */
 export class Room {
   readonly presence: RoomPresence
@@ -71,11 +72,16 @@ export class Room {
    */
   private fullSync: Uint8Array | null
   private compactionScheduled = false
-  private released = false
+  private dropped = false
+  /** The tail of the queue of changes and sync answers, run one at a time in arrival order. */
+  private tail: Promise<unknown> = Promise.resolve()
+  /** Requests using the room without a connection (see Rooms.use); it is not unloaded under them. */
+  holds = 0
+  private readonly refused = new WeakSet<Connection>()
 
-  /** Loads a doc fully from SQLite (compacted state, then the updates after it); throws when the stored bytes do not apply. */
-  static load(name: string, options: RoomOptions): Room {
-    return new Room(name, loadDoc(name, options.store), options)
+  /** Loads a doc fully from the store (compacted state, then the updates after it); rejects when the stored bytes do not apply. */
+  static async load(name: string, options: RoomOptions): Promise<Room> {
+    return new Room(name, await loadDoc(name, options.store), options)
   }
 
   private constructor(
@@ -92,7 +98,7 @@ export class Room {
     this.presence = new RoomPresence((message) => this.broadcast(message, null))
   }
 
-  /** The doc as it is in memory; replaced (never mutated back) when the room reloads from SQLite. */
+  /** The doc as it is in memory; replaced (never mutated back) when the room reloads from the store. */
   get doc(): Y.Doc {
     return this.current
   }
@@ -119,9 +125,21 @@ export class Room {
     if (this.connections.size === 0) this.release()
   }
 
-  /** Answers a client's sync step 1 with what it lacks; throws on a malformed state vector. */
+  /**
+   * Answers a client's sync step 1 with what it lacks, in turn with the changes: never while one
+   * is applied but not yet committed. A malformed state vector closes the connection.
+   */
   answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
-    this.send(connection, this.syncStep2For(stateVector))
+    void this.enqueue(async () => {
+      let answer: Uint8Array
+      try {
+        answer = this.syncStep2For(stateVector)
+      } catch {
+        this.refuse(connection, REFUSALS.badMessage, CLOSE.badMessage)
+        return
+      }
+      this.send(connection, answer)
+    })
   }
 
   /** The sync step 2 frame answering `stateVector`; throws on a malformed vector. */
@@ -140,21 +158,30 @@ export class Room {
       this.refuse(connection, REFUSALS.badUpdate, CLOSE.badUpdate)
       return
     }
-    if (!this.fits(update.byteLength)) {
-      this.refuse(connection, REFUSALS.docTooLarge, CLOSE.docTooLarge)
-      return
-    }
-    const result = this.commit(connection.identity, connection, () =>
-      Y.applyUpdate(this.doc, update, connection),
-    )
-    // Yjs keeps structs whose dependencies it has not seen in memory, unpersisted, until they
-    // arrive; a stock client never needs much of that, so a pile of it is hostile: its sender is
-    // closed and the pile dropped by reloading the doc from SQLite (which never held it).
-    const pending = this.doc.store.pendingStructs
-    if (result.ok && pending !== null && pending.update.byteLength > this.options.maxPendingBytes) {
-      this.refuse(connection, REFUSALS.pendingOverflow, CLOSE.pendingOverflow)
-      this.reload()
-    }
+    void this.enqueue(async () => {
+      // A connection refused for an earlier frame gets nothing more applied, even if queued.
+      if (this.refused.has(connection)) return
+      // Checked in turn: the size counts every change queued before this one.
+      if (!this.fits(update.byteLength)) {
+        this.refuse(connection, REFUSALS.docTooLarge, CLOSE.docTooLarge)
+        return
+      }
+      const result = await this.commitNow(connection.identity, connection, () =>
+        Y.applyUpdate(this.doc, update, connection),
+      )
+      // Yjs keeps structs whose dependencies it has not seen in memory, unpersisted, until they
+      // arrive; a stock client never needs much of that, so a pile of it is hostile: its sender
+      // is closed and the pile dropped by reloading the doc from the store (which never held it).
+      const pending = this.doc.store.pendingStructs
+      if (
+        result.ok &&
+        pending !== null &&
+        pending.update.byteLength > this.options.maxPendingBytes
+      ) {
+        this.refuse(connection, REFUSALS.pendingOverflow, CLOSE.pendingOverflow)
+        await this.reload()
+      }
+    })
   }
 
   /** Applies a client's presence as far as it may set it; bytes that are not awareness close it. */
@@ -174,13 +201,24 @@ export class Room {
   }
 
   /**
-   * Runs `mutate` on the doc as `author`, then commits what it changed (one update plus the
-   * change-feed entries it made) to SQLite, and only then broadcasts it to every connection but
-   * `origin`. A failed apply or write leaves the in-memory doc suspect: the connection whose update
-   * failed is closed (4422 for an apply, 4500 to retry a write) and the doc is reloaded from SQLite
-   * under the others, who stay connected.
+   * Runs `mutate` on the doc as `author` (in turn, after the changes queued before), then commits
+   * what it changed (one update plus the change-feed entries it made) to the store, and only then
+   * broadcasts it to every connection but `origin`. A failed apply or write leaves the in-memory
+   * doc suspect: the connection whose update failed is closed (4422 for an apply, 4500 to retry a
+   * write) and the doc is reloaded from the store under the others, who stay connected.
    */
-  commit(author: Identity, origin: unknown, mutate: () => void): CommitResult {
+  commit(author: Identity, origin: unknown, mutate: () => void): Promise<CommitResult> {
+    return this.enqueue(() => this.commitNow(author, origin, mutate))
+  }
+
+  private async commitNow(
+    author: Identity,
+    origin: unknown,
+    mutate: () => void,
+  ): Promise<CommitResult> {
+    if (this.dropped) {
+      return { ok: false, reason: 'apply', error: new Error('the doc was unloaded') }
+    }
     const doc = this.doc
     const updates: Uint8Array[] = []
     let touchedModel = false
@@ -196,7 +234,7 @@ export class Room {
       this.options.log.warn('change failed to apply; reloading the doc', { room: this.name, error })
       const connection = this.connectionOf(origin)
       if (connection !== undefined) this.refuse(connection, REFUSALS.badUpdate, CLOSE.badUpdate)
-      this.reload()
+      await this.reload()
       return { ok: false, reason: 'apply', error }
     } finally {
       doc.off('update', collect)
@@ -217,7 +255,7 @@ export class Room {
     if (this.options.persistence) {
       const started = performance.now()
       try {
-        this.lastSeq = this.options.store.docs.append({
+        this.lastSeq = await this.options.store.docs.append({
           docId: this.name,
           update,
           user: { id: author.id, name: author.name },
@@ -231,7 +269,7 @@ export class Room {
         })
         // A transient code: the client still holds the update and sends it again on reconnect.
         this.connectionOf(origin)?.ws.close(CLOSE.notStored.code, CLOSE.notStored.reason)
-        this.reload()
+        await this.reload()
         return { ok: false, reason: 'persist', error }
       }
       this.options.metrics.persistSeconds.observe((performance.now() - started) / 1000)
@@ -243,13 +281,17 @@ export class Room {
   }
 
   /** Folds the stored updates into one state encoded from the live doc, in one transaction. */
-  compact(): void {
-    this.compactionScheduled = false
-    if (!this.options.persistence || this.lastSeq === this.stateSeq) return
-    const state = Y.encodeStateAsUpdate(this.doc)
-    this.options.store.docs.compact(this.name, state, this.lastSeq)
-    this.stateSeq = this.lastSeq
-    this.docBytes = state.byteLength
+  compact(): Promise<void> {
+    return this.enqueue(async () => {
+      this.compactionScheduled = false
+      if (this.dropped || !this.options.persistence || this.lastSeq === this.stateSeq) return
+      // Taken in turn with the changes: the state holds exactly the updates up to lastSeq.
+      const uptoSeq = this.lastSeq
+      const state = Y.encodeStateAsUpdate(this.doc)
+      await this.options.store.docs.compact(this.name, state, uptoSeq)
+      this.stateSeq = uptoSeq
+      this.docBytes = state.byteLength
+    })
   }
 
   /** True when `incoming` more bytes keep the doc within maxDocBytes (an update adds at most its size). */
@@ -259,28 +301,34 @@ export class Room {
     return this.docBytes + incoming <= this.options.maxDocBytes
   }
 
+  /** True once the room was dropped or destroyed: it takes no more changes. */
+  get isDropped(): boolean {
+    return this.dropped
+  }
+
   /** Frees the doc's memory; the registry forgets the room. */
   destroy(): void {
+    this.dropped = true
     this.presence.destroy()
     this.doc.destroy()
   }
 
   /**
-   * Replaces the in-memory doc with a fresh load from SQLite: after a failed apply or write its
-   * memory may hold what SQLite does not. Every change was committed before anyone was sent it, so
+   * Replaces the in-memory doc with a fresh load from the store: after a failed apply or write its
+   * memory may hold what the store does not. Every change was committed before anyone was sent it, so
    * the others lose nothing; they stay connected and get the new state vector, to which a stock
    * client answers with anything the server lacks. Only a doc that cannot be loaded closes them.
    */
-  private reload(): void {
+  private async reload(): Promise<void> {
     let loaded: LoadedDoc
     try {
-      loaded = loadDoc(this.name, this.options.store)
+      loaded = await loadDoc(this.name, this.options.store)
     } catch (error) {
       this.options.log.error('doc could not be reloaded; closing its connections', {
         room: this.name,
         error,
       })
-      this.released = true
+      this.dropped = true
       const connections = [...this.connections]
       this.connections.clear()
       for (const connection of connections) {
@@ -302,9 +350,7 @@ export class Room {
   }
 
   private release(): void {
-    if (this.released) return
-    this.released = true
-    this.options.onRelease(this, true)
+    if (!this.dropped) this.options.onRelease(this, true)
   }
 
   private scheduleCompaction(): void {
@@ -312,14 +358,20 @@ export class Room {
       return
     this.compactionScheduled = true
     setImmediate(() => {
-      if (this.released || !this.compactionScheduled) return
-      try {
-        this.compact()
-      } catch (error) {
+      if (this.dropped || !this.compactionScheduled) return
+      this.compact().catch((error: unknown) => {
         // The update log is still complete; compaction is retried after the next updates.
         this.options.log.error('compaction failed', { room: this.name, error })
-      }
+      })
     })
+  }
+
+  /** Runs `task` after every task queued before it settled. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(task)
+    // A failed task must not stop the ones after it; its caller sees the failure.
+    this.tail = run.catch(() => undefined)
+    return run
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {
@@ -347,6 +399,7 @@ export class Room {
   }
 
   private refuse(connection: Connection, reason: Refusal, close: CloseReason): void {
+    this.refused.add(connection)
     this.options.metrics.refusals.inc({ reason })
     connection.ws.close(close.code, close.reason)
   }
@@ -361,9 +414,9 @@ interface LoadedDoc {
   fullSync: Uint8Array | null
 }
 
-/** Reads a doc from SQLite into a fresh Y.Doc; throws when the stored bytes do not apply. */
-function loadDoc(name: string, store: Store): LoadedDoc {
-  const stored = store.docs.load(name)
+/** Reads a doc from the store into a fresh Y.Doc; rejects when the stored bytes do not apply. */
+async function loadDoc(name: string, store: Store): Promise<LoadedDoc> {
+  const stored = await store.docs.load(name)
   const doc = new Y.Doc()
   if (stored !== null) {
     doc.transact(() => {

@@ -1,5 +1,5 @@
 import type { Logger } from '../log/create-logger.ts'
-import type { Store } from '../store/open-store.ts'
+import type { Store } from '../store/store.ts'
 import type { DueDelivery } from '../store/webhook-store.ts'
 import { classifyDeliveryError, statusClass } from './classify-delivery-error.ts'
 import { postWebhook } from './post-webhook.ts'
@@ -26,11 +26,13 @@ export interface WebhookWorker {
 
 /** Deliveries sent at once. */
 const BATCH = 16
+/** How long past its timeout an attempt stays claimed (a slow store write after the answer). */
+const LEASE_MARGIN_MS = 30_000
 
 /**
  * Delivers the outbox: every pending delivery that is due is POSTed, signed; a 2xx marks it
  * delivered, anything else schedules a retry with exponential backoff until its attempts run
- * out. The state lives in SQLite, so a restart picks up exactly where the last run stopped
+ * out. The state lives in the store, so a restart picks up exactly where the last run stopped
  * (a delivery may then arrive twice; its `x-scoring-delivery` id lets the receiver tell).
  */
 export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
@@ -40,10 +42,11 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   let running: Promise<void> | null = null
   let again = false
 
-  const schedule = () => {
+  const schedule = async () => {
     if (stopping.signal.aborted) return
     clearTimeout(timer)
-    const next = store.webhooks.nextDueAt()
+    const next = await store.webhooks.nextDueAt()
+    if (stopping.signal.aborted) return
     const wait =
       next === null ? options.pollMs : Math.min(Math.max(0, next - Date.now()), options.pollMs)
     timer = setTimeout(kick, wait)
@@ -65,14 +68,21 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
           again = false
           kick()
         } else {
-          schedule()
+          schedule().catch((error: unknown) => {
+            log.error('webhook outbox could not be read', { error })
+            timer = setTimeout(kick, options.pollMs)
+            timer.unref()
+          })
         }
       })
   }
 
   async function drain(): Promise<void> {
     while (!stopping.signal.aborted) {
-      const due = store.webhooks.due(Date.now(), BATCH)
+      const now = Date.now()
+      // Leased past the attempt's timeout: another worker never sends the same attempt.
+      const leaseUntil = now + options.timeoutMs + LEASE_MARGIN_MS
+      const due = await store.webhooks.claimDue(now, BATCH, leaseUntil)
       if (due.length === 0) return
       await Promise.all(due.map(deliver))
     }
@@ -98,18 +108,26 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
         allowPrivate: options.allowPrivate,
       })
       if (status >= 200 && status < 300) {
-        store.webhooks.delivered(delivery.id, { attempts, at: Date.now(), status, error: null })
+        await store.webhooks.delivered(delivery.id, {
+          attempts,
+          at: Date.now(),
+          status,
+          error: null,
+        })
         log.info('webhook delivered', { delivery: delivery.id, attempts, status })
         return
       }
       error = statusClass(status)
     } catch (caught) {
       // Shutting down: the attempt did not finish, so it does not count; the next start retries.
-      if (stopping.signal.aborted) return
+      if (stopping.signal.aborted) {
+        await store.webhooks.release(delivery.id, Date.now())
+        return
+      }
       error = classifyDeliveryError(caught, timeout.aborted)
     }
     const next = attempts >= options.maxAttempts ? null : Date.now() + backoff(attempts)
-    store.webhooks.failed(delivery.id, { attempts, at: Date.now(), status, error }, next)
+    await store.webhooks.failed(delivery.id, { attempts, at: Date.now(), status, error }, next)
     log.warn(next === null ? 'webhook delivery given up' : 'webhook delivery failed', {
       delivery: delivery.id,
       attempts,

@@ -65,16 +65,16 @@ for (let run = 0; run < options.runs; run++) {
   try {
     globalThis.gc?.()
     started = performance.now()
-    const room = server.rooms.open(options.docId)
+    const room = await server.rooms.open(options.docId)
     const loaded = performance.now()
     room.syncStep2For(emptyStateVector)
     result.step2Ms.push(performance.now() - loaded)
     result.loadMs.push(loaded - started)
     result.sameState &&= sameBytes(Y.encodeStateVector(room.doc), expected)
-    result.tail = server.store.docs.load(options.docId)?.updates.length ?? 0
+    result.tail = (await server.store.docs.load(options.docId))?.updates.length ?? 0
     if (options.compactInLastRun && run === options.runs - 1) {
       started = performance.now()
-      room.compact()
+      await room.compact()
       result.compactMs = performance.now() - started
     }
   } finally {

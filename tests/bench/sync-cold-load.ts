@@ -108,7 +108,7 @@ export async function runColdLoad(
     compactInLastRun: false,
   })
   const crashDir = join(workDir, 'cold-crash-tail')
-  storeHistory(crashDir, updates, 500)
+  await storeHistory(crashDir, updates, 500)
   const crashTail = await timeInChild({
     dataDir: crashDir,
     secret,
@@ -118,7 +118,7 @@ export async function runColdLoad(
     compactInLastRun: false,
   })
   const logDir = join(workDir, 'cold-uncompacted')
-  storeHistory(logDir, updates, updates.length)
+  await storeHistory(logDir, updates, updates.length)
   const uncompacted = await timeInChild({
     dataDir: logDir,
     secret,
@@ -144,12 +144,16 @@ export async function runColdLoad(
  * Stores a history through the store API as the server would have: every update appended, then
  * all but the last `tail` folded into one state (as a compaction encodes it from the live doc).
  */
-function storeHistory(dataDir: string, updates: readonly Uint8Array[], tail: number): void {
-  const store = openStore(dataDir)
+async function storeHistory(
+  dataDir: string,
+  updates: readonly Uint8Array[],
+  tail: number,
+): Promise<void> {
+  const store = await openStore({ dataDir })
   try {
     const user = { id: 'bench-writer', name: 'Bench writer' }
     for (const update of updates) {
-      store.docs.append({ docId: ROOM, update, user, at: Date.now(), changes: [] })
+      await store.docs.append({ docId: ROOM, update, user, at: Date.now(), changes: [] })
     }
     const folded = updates.length - tail
     if (folded > 0) {
@@ -157,11 +161,11 @@ function storeHistory(dataDir: string, updates: readonly Uint8Array[], tail: num
       doc.transact(() => {
         for (const update of updates.slice(0, folded)) Y.applyUpdate(doc, update)
       })
-      store.docs.compact(ROOM, Y.encodeStateAsUpdate(doc), folded)
+      await store.docs.compact(ROOM, Y.encodeStateAsUpdate(doc), folded)
       doc.destroy()
     }
   } finally {
-    store.close()
+    await store.close()
   }
 }
 

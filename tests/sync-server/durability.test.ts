@@ -31,9 +31,9 @@ function client(server: TestServer, token = server.tokens.analyst): SyncClient {
   return c
 }
 
-/** A doc rebuilt from exactly what SQLite holds: the compacted state, then the updates after it. */
-function storedDoc(server: TestServer): Y.Doc {
-  const stored = server.store.docs.load(ROOM)!
+/** A doc rebuilt from exactly what the store holds: the compacted state, then the updates after it. */
+async function storedDoc(server: TestServer): Promise<Y.Doc> {
+  const stored = (await server.store.docs.load(ROOM))!
   const doc = new Y.Doc()
   if (stored.state) Y.applyUpdate(doc, stored.state)
   for (const update of stored.updates) Y.applyUpdate(doc, update)
@@ -49,21 +49,27 @@ describe('durability', () => {
     await a.synced()
     for (let i = 1; i <= 60; i++) setWeight(a.doc, DEMO_MODEL.factors[i % 7]!.id, i / 1000)
 
-    await waitFor('all edits stored', () => server.store.docs.load(ROOM)!.lastSeq >= 61)
-    await waitFor('a background compaction', () => server.store.docs.load(ROOM)!.stateSeq > 0)
-    const stored = server.store.docs.load(ROOM)!
+    await waitFor(
+      'all edits stored',
+      async () => (await server.store.docs.load(ROOM))!.lastSeq >= 61,
+    )
+    await waitFor(
+      'a background compaction',
+      async () => (await server.store.docs.load(ROOM))!.stateSeq > 0,
+    )
+    const stored = (await server.store.docs.load(ROOM))!
     expect(stored.updates.length).toBeLessThanOrEqual(21)
-    expect(sameContent(storedDoc(server), a.doc)).toBe(true)
+    expect(sameContent(await storedDoc(server), a.doc)).toBe(true)
 
     a.destroy()
     await waitFor('the doc to leave memory', () => server.rooms.peek(ROOM) === undefined)
-    const unloaded = server.store.docs.load(ROOM)!
+    const unloaded = (await server.store.docs.load(ROOM))!
     expect([unloaded.updates.length, unloaded.stateSeq]).toEqual([0, unloaded.lastSeq])
 
     const b = client(server)
     await b.synced()
     expect(readModel(b.doc)).toEqual(readModel(a.doc))
-    expect(sameContent(storedDoc(server), b.doc)).toBe(true)
+    expect(sameContent(await storedDoc(server), b.doc)).toBe(true)
   })
 
   test('edits, snapshots and the change feed survive compaction and a restart', async () => {
@@ -73,7 +79,7 @@ describe('durability', () => {
     const a = client(first)
     await a.synced()
     for (let i = 1; i <= 12; i++) setWeight(a.doc, 'bounce', i / 100)
-    await waitFor('edits stored', () => first.store.docs.load(ROOM)!.lastSeq >= 13)
+    await waitFor('edits stored', async () => (await first.store.docs.load(ROOM))!.lastSeq >= 13)
     const snapshot = await request(first.url, `/api/models/${ROOM}/snapshots`, {
       token: first.tokens.analyst,
       body: { label: 'keep' },
@@ -107,7 +113,7 @@ describe('durability', () => {
     expect(sameContent(b.doc, expected)).toBe(true)
     expect(readModel(b.doc).model?.factors.find((f) => f.id === 'bounce')?.weight).toBe(0.12)
     // The demo model is created on the first start of a data directory only.
-    expect(second.store.docs.load(ROOM)!.lastSeq).toBe(13)
+    expect((await second.store.docs.load(ROOM))!.lastSeq).toBe(13)
   })
 
   test('docs leave memory when their last client leaves', async () => {

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { DATABASE_FILE } from '../../sync-server/store/open-database.ts'
+import { DATABASE_FILE } from '../../sync-server/store/sqlite/open-sqlite-database.ts'
 import { startServer } from '../../sync-server/start-server.ts'
 import { request } from './support/http-client.ts'
 import { makeDataDir, USERS } from './support/test-server.ts'

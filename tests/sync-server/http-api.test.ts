@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { DEMO_MODEL } from '../../engine/demo-model.ts'
 import type { Model } from '../../shared/model-schema.ts'
 import { readModel, setTransformParam, setWeight } from '../../shared/model-doc.ts'
-import { DATABASE_FILE } from '../../sync-server/store/open-database.ts'
+import { DATABASE_FILE } from '../../sync-server/store/sqlite/open-sqlite-database.ts'
 import { request } from './support/http-client.ts'
 import { connectClient, type SyncClient } from './support/sync-client.ts'
 import { startTestServer, type TestServer, type UserKey } from './support/test-server.ts'
@@ -316,7 +316,10 @@ describe('HTTP API', () => {
     clients.push(c)
     await c.synced()
     setWeight(c.doc, 'bounce', 0.06)
-    await waitFor('the edit persisted', () => server.store.docs.load(DEMO_MODEL.id)!.lastSeq >= 2)
+    await waitFor(
+      'the edit persisted',
+      async () => (await server.store.docs.load(DEMO_MODEL.id))!.lastSeq >= 2,
+    )
     const metrics = await request(server.url, '/metrics', { token: server.tokens.viewer })
     expect(metrics.contentType).toMatch(/^text\/plain/)
     expect(metrics.body).toMatch(/^sync_connections 1$/m)

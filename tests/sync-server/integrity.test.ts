@@ -5,7 +5,10 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { readConfig } from '../../sync-server/read-config.ts'
 import { startServer } from '../../sync-server/start-server.ts'
 import { IntegrityError } from '../../sync-server/store/integrity-error.ts'
-import { DATABASE_FILE, openDatabase } from '../../sync-server/store/open-database.ts'
+import {
+  DATABASE_FILE,
+  openSqliteDatabase,
+} from '../../sync-server/store/sqlite/open-sqlite-database.ts'
 import { DEMO_ID } from './promotion/support/models.ts'
 import {
   call,
@@ -55,7 +58,7 @@ describe('start-up integrity', () => {
     const wal = join(image, `${DATABASE_FILE}-wal`)
     // The intact crash image starts: SQLite recovers every committed transaction.
     const intact = await start(copyCrashImage(running.dataDir))
-    expect(intact.store.production.current(DEMO_ID)?.version).toBe(1)
+    expect((await intact.store.production.current(DEMO_ID))?.version).toBe(1)
     await intact.close()
 
     truncateSync(wal, statSync(wal).size - 100)
@@ -121,10 +124,10 @@ describe('start-up integrity', () => {
 describe('durability', () => {
   test('DURABILITY=full makes every commit fsync (synchronous = FULL)', () => {
     const dataDir = newDir()
-    const full = openDatabase(dataDir, 'full')
+    const full = openSqliteDatabase(dataDir, 'full')
     expect(full.pragma('synchronous', { simple: true })).toBe(2)
     full.close()
-    const normal = openDatabase(dataDir)
+    const normal = openSqliteDatabase(dataDir)
     expect(normal.pragma('synchronous', { simple: true })).toBe(1)
     normal.close()
     const env = { DATA_DIR: dataDir }

@@ -24,8 +24,8 @@ function watchedClient(token: string): SyncClient & { closes: number[] } {
   return c
 }
 
-function storedText(): string {
-  const stored = server.store.docs.load(ROOM)!
+async function storedText(): Promise<string> {
+  const stored = (await server.store.docs.load(ROOM))!
   const doc = new Y.Doc()
   if (stored.state) Y.applyUpdate(doc, stored.state)
   for (const update of stored.updates) Y.applyUpdate(doc, update)
@@ -41,14 +41,17 @@ describe('sync limits', () => {
 
     const chunk = 'a'.repeat(100 * 1024)
     writer.doc.getText('notes').insert(0, chunk)
-    await waitFor('the first chunk stored', () => storedText().length === chunk.length)
+    await waitFor(
+      'the first chunk stored',
+      async () => (await storedText()).length === chunk.length,
+    )
     writer.doc.getText('notes').insert(0, 'b'.repeat(200 * 1024))
     await waitFor('the writer closed', () => writer.closes.length > 0)
     expect(writer.closes).toEqual([4413])
 
     // The bystander keeps editing, and never got the refused bytes.
     bystander.doc.getText('notes').insert(0, 'ok ')
-    await waitFor('the bystander’s edit stored', () => storedText() === 'ok ' + chunk)
+    await waitFor('the bystander’s edit stored', async () => (await storedText()) === 'ok ' + chunk)
     expect(bystander.doc.getText('notes').toString()).toBe('ok ' + chunk)
     expect(bystander.closes).toEqual([])
   })
@@ -61,9 +64,9 @@ describe('sync limits', () => {
     // Each round writes 100 KiB and deletes it: the update log grows past the limit, the doc does not.
     for (let round = 0; round < 4; round++) {
       text.insert(0, String(round).repeat(100 * 1024))
-      await waitFor(`round ${round} stored`, () => storedText().length === 100 * 1024)
+      await waitFor(`round ${round} stored`, async () => (await storedText()).length === 100 * 1024)
       text.delete(0, text.length)
-      await waitFor(`round ${round} deleted`, () => storedText() === '')
+      await waitFor(`round ${round} deleted`, async () => (await storedText()) === '')
     }
     expect(writer.closes).toEqual([])
   })

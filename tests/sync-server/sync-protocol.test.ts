@@ -29,8 +29,8 @@ function weightOf(doc: Y.Doc, factorId: string): number | undefined {
   return readModel(doc).model?.factors.find((f) => f.id === factorId)?.weight
 }
 
-function storedUpdateCount(room: string): number {
-  const stored = server.store.docs.load(room)
+async function storedUpdateCount(room: string): Promise<number> {
+  const stored = await server.store.docs.load(room)
   return stored === null ? 0 : stored.lastSeq
 }
 
@@ -67,7 +67,10 @@ describe('sync through the stock y-websocket provider', () => {
     a.provider.disconnect()
     setWeight(a.doc, 'bounce', 0.09)
     setWeight(b.doc, 'web-engagement', 0.11)
-    await waitFor('b’s edit stored', () => weightOf(storedDoc(), 'web-engagement') === 0.11)
+    await waitFor(
+      'b’s edit stored',
+      async () => weightOf(await storedDoc(), 'web-engagement') === 0.11,
+    )
     expect(weightOf(b.doc, 'bounce')).toBe(0.05)
 
     a.provider.connect()
@@ -110,7 +113,7 @@ describe('sync through the stock y-websocket provider', () => {
       expect((refusal as UpgradeRefused).status, path).toBe(404)
     }
     expect(server.rooms.peek('never-loaded')).toBeUndefined()
-    expect(server.store.docs.has('never-loaded')).toBe(false)
+    expect(await server.store.docs.has('never-loaded')).toBe(false)
   })
 
   test('a viewer stays connected and receives edits, but its own edits are dropped', async () => {
@@ -118,7 +121,7 @@ describe('sync through the stock y-websocket provider', () => {
     const viewer = client(server.tokens.viewer)
     const analyst = client(server.tokens.analyst)
     await Promise.all([viewer.synced(), analyst.synced()])
-    const storedBefore = storedUpdateCount(ROOM)
+    const storedBefore = await storedUpdateCount(ROOM)
 
     setWeight(viewer.doc, 'bounce', 0.5)
     // Messages of one socket are handled in order: once the viewer's presence reaches the
@@ -128,7 +131,7 @@ describe('sync through the stock y-websocket provider', () => {
       [...analyst.provider.awareness.getStates().values()].some((s) => s.marker === 1),
     )
     expect(weightOf(analyst.doc, 'bounce')).toBe(0.05)
-    expect(storedUpdateCount(ROOM)).toBe(storedBefore)
+    expect(await storedUpdateCount(ROOM)).toBe(storedBefore)
     expect(weightOf(server.rooms.peek(ROOM)!.doc, 'bounce')).toBe(0.05)
 
     setWeight(analyst.doc, 'company-size', 0.3)
@@ -222,7 +225,7 @@ describe('sync through the stock y-websocket provider', () => {
     await setup()
     const a = client(server.tokens.analyst)
     await a.synced()
-    const storedBefore = storedUpdateCount(ROOM)
+    const storedBefore = await storedUpdateCount(ROOM)
     const url = `${server.syncUrl}/${ROOM}?token=${server.tokens.analyst2}`
 
     const cases: { frame: Uint8Array; code: number }[] = [
@@ -250,7 +253,7 @@ describe('sync through the stock y-websocket provider', () => {
     text.ws.send('hello')
     expect((await text.closed).code).toBe(4400)
 
-    expect(storedUpdateCount(ROOM)).toBe(storedBefore)
+    expect(await storedUpdateCount(ROOM)).toBe(storedBefore)
     setWeight(a.doc, 'bounce', 0.04)
     const b = client(server.tokens.analyst2)
     await waitFor(
@@ -328,8 +331,8 @@ describe('sync through the stock y-websocket provider', () => {
   })
 })
 
-function storedDoc(): Y.Doc {
-  const stored = server.store.docs.load(ROOM)!
+async function storedDoc(): Promise<Y.Doc> {
+  const stored = (await server.store.docs.load(ROOM))!
   const doc = new Y.Doc()
   if (stored.state) Y.applyUpdate(doc, stored.state)
   for (const update of stored.updates) Y.applyUpdate(doc, update)

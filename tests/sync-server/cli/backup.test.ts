@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
 import { startServer } from '../../../sync-server/start-server.ts'
-import { DATABASE_FILE } from '../../../sync-server/store/open-database.ts'
+import { DATABASE_FILE } from '../../../sync-server/store/sqlite/open-sqlite-database.ts'
 import { DEMO_ID } from '../promotion/support/models.ts'
 import {
   promote,
@@ -49,7 +49,7 @@ test('scoring backup copies a running server consistently; the copy restores and
   const restored = newDir()
   copyFileSync(target, join(restored, DATABASE_FILE))
   const server = await startServer({ port: 0, dataDir: restored, secret: TEST_SECRET })
-  expect(server.store.production.current(DEMO_ID)?.version).toBe(1)
+  expect((await server.store.production.current(DEMO_ID))?.version).toBe(1)
   expect(existsSync(join(restored, DATABASE_FILE))).toBe(true)
   await server.close()
 })

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
 import { hashAuditEntry } from '../../../sync-server/store/hash-audit-entry.ts'
-import { DATABASE_FILE } from '../../../sync-server/store/open-database.ts'
+import { DATABASE_FILE } from '../../../sync-server/store/sqlite/open-sqlite-database.ts'
 import { DEMO_ID } from './support/models.ts'
 import {
   call,

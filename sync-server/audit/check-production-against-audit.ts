@@ -1,5 +1,5 @@
 import type { StoredAuditEntry } from '../store/audit-store.ts'
-import type { Store } from '../store/open-store.ts'
+import type { Store } from '../store/store.ts'
 import type { ProductionVersion } from '../store/production-store.ts'
 import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
 
@@ -106,10 +106,21 @@ export function describeMismatches(mismatches: readonly ProductionMismatch[]): s
     .join('; ')
 }
 
+/** Audit entries read per page. */
+const PAGE = 1000
+
 /** checkProductionAgainstAudit over every production version and audit entry of the store. */
-export function checkStoreProduction(store: Store): ProductionMismatch[] {
-  const versions = [...store.production.currentVersions().keys()].flatMap((modelId) =>
-    store.production.list(modelId),
-  )
-  return checkProductionAgainstAudit(versions, store.audit.iterate())
+export async function checkStoreProduction(store: Store): Promise<ProductionMismatch[]> {
+  const versions: ProductionVersion[] = []
+  for (const modelId of (await store.production.currentVersions()).keys()) {
+    versions.push(...(await store.production.list(modelId)))
+  }
+  const entries: StoredAuditEntry[] = []
+  for (let after = 0; ;) {
+    const page = await store.audit.listStored(after, PAGE)
+    entries.push(...page)
+    if (page.length < PAGE) break
+    after = page.at(-1)!.seq
+  }
+  return checkProductionAgainstAudit(versions, entries)
 }

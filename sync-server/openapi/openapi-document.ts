@@ -8,7 +8,7 @@ import * as P from '../../shared/promotion-api-schemas.ts'
 import * as Score from '../../shared/score-api-schemas.ts'
 import * as Webhook from '../../shared/webhook-api-schemas.ts'
 import { EventQuerySchema, WorkflowEventSchema } from '../../shared/workflow-event-schema.ts'
-import { PROBLEM_CODES } from '../http/problem.ts'
+import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
 
 /** One operation of the HTTP API, described by the zod schemas that parse or shape it. */
 interface Operation {

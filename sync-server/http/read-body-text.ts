@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { IncomingMessage } from 'node:http'
-import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
+import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
+import { ProblemError } from '../http/problem.ts'
 
 const tooLarge = (maxBytes: number) =>
   new ProblemError(413, PROBLEM_CODES.payloadTooLarge, `The body is larger than ${maxBytes} bytes.`)

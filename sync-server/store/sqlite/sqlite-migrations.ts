@@ -1,12 +1,64 @@
-import type Database from 'better-sqlite3'
-
 /**
- * The tables of promotion, production, audit, reference datasets and webhooks, as migrations
- * applied in order. Their count is kept in `schema_parts` (not `PRAGMA user_version`, which counts
- * the sync tables' migrations) so the two sets evolve independently. Append a migration to change
- * the schema, never edit one that has shipped.
+ * The SQLite schema, as one list of migrations applied in order; `PRAGMA user_version` records
+ * how many ran. Append a migration to change the schema, never edit one that has shipped.
  */
-export const PROMOTION_MIGRATIONS: readonly string[] = [
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  // 1: docs, their update log, change feed, snapshots, settings.
+  `
+  CREATE TABLE docs (
+    id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    -- The compacted Yjs state: every update with seq <= state_seq is folded into it.
+    state BLOB,
+    state_seq INTEGER NOT NULL DEFAULT 0,
+    last_seq INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE updates (
+    doc_id TEXT NOT NULL REFERENCES docs(id),
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    user_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL REFERENCES docs(id),
+    seq INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    factor_id TEXT,
+    field TEXT NOT NULL,
+    from_json TEXT NOT NULL,
+    to_json TEXT NOT NULL
+  );
+  CREATE INDEX changes_by_doc ON changes (doc_id, id);
+  CREATE TABLE snapshots (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES docs(id),
+    label TEXT NOT NULL,
+    state BLOB NOT NULL,
+    model_json TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    findings_json TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by_id TEXT NOT NULL,
+    created_by_name TEXT NOT NULL
+  );
+  CREATE INDEX snapshots_by_doc ON snapshots (doc_id, created_at);
+  -- Snapshots are immutable: the database refuses to change or delete one.
+  CREATE TRIGGER snapshots_immutable_update BEFORE UPDATE ON snapshots
+    BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END;
+  CREATE TRIGGER snapshots_immutable_delete BEFORE DELETE ON snapshots
+    BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END;
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+  // 2: promotion, production, audit, reference datasets, webhooks and their outbox.
   `
   CREATE TABLE promotion_requests (
     id TEXT PRIMARY KEY,
@@ -135,29 +187,7 @@ export const PROMOTION_MIGRATIONS: readonly string[] = [
   CREATE INDEX webhook_outbox_due ON webhook_outbox (status, next_attempt_at);
   CREATE INDEX webhook_outbox_by_webhook ON webhook_outbox (webhook_id, id);
   `,
+
+  // 3: one counter for the whole schema; files from before kept a second one here.
+  `DROP TABLE IF EXISTS schema_parts;`,
 ]
-
-const PART = 'promotion'
-
-/** Creates or upgrades the promotion tables in `db`, in one transaction. */
-export function applyPromotionSchema(db: Database.Database): void {
-  db.transaction(() => {
-    db.exec(
-      'CREATE TABLE IF NOT EXISTS schema_parts (part TEXT PRIMARY KEY, version INTEGER NOT NULL)',
-    )
-    const row = db
-      .prepare<[string], { version: number }>('SELECT version FROM schema_parts WHERE part = ?')
-      .get(PART)
-    const version = row?.version ?? 0
-    if (version > PROMOTION_MIGRATIONS.length) {
-      throw new Error(
-        `the promotion schema (version ${version}) is newer than this server (${PROMOTION_MIGRATIONS.length}); upgrade the server`,
-      )
-    }
-    for (const sql of PROMOTION_MIGRATIONS.slice(version)) db.exec(sql)
-    db.prepare(
-      `INSERT INTO schema_parts (part, version) VALUES (?, ?)
-       ON CONFLICT (part) DO UPDATE SET version = excluded.version`,
-    ).run(PART, PROMOTION_MIGRATIONS.length)
-  }).immediate()
-}

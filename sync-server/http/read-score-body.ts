@@ -1,6 +1,7 @@
 import { readInstant } from '../../engine/read-value.ts'
 import type { Lead } from '../../shared/lead-schema.ts'
-import { PROBLEM_CODES, ProblemError } from '../http/problem.ts'
+import { ProblemError } from '../http/problem.ts'
+import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
 import { ScoreBodySchema } from '../../shared/score-api-schemas.ts'
 
 /** A scoring request's leads and the instant to score them at. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
-import { ensurePrivateDir, ensurePrivateFile, tightenFile } from '../private-files.ts'
-import { MIGRATIONS } from './store-schema.ts'
+import { ensurePrivateDir, ensurePrivateFile, tightenFile } from '../../private-files.ts'
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts'
 
 export const DATABASE_FILE = 'scoring.sqlite'
 
@@ -16,7 +16,7 @@ export type Durability = 'normal' | 'full'
  * or power loss can lose the last commits, which `durability: 'full'` (synchronous = FULL,
  * DURABILITY=full) prevents at the cost of an fsync each.
  */
-export function openDatabase(
+export function openSqliteDatabase(
   dataDir: string,
   durability: Durability = 'normal',
 ): Database.Database {
@@ -30,21 +30,47 @@ export function openDatabase(
   db.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
-  migrate(db)
+  try {
+    migrate(db)
+  } catch (error) {
+    db.close()
+    throw error
+  }
   return db
 }
 
+/**
+ * Runs the pending migrations in one IMMEDIATE transaction: it takes the file's write lock before
+ * reading the version, so processes starting at once on one file migrate it once.
+ */
 function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number
-  if (version > MIGRATIONS.length) {
-    throw new Error(
-      `the database schema (version ${version}) is newer than this server (${MIGRATIONS.length}); upgrade the server`,
-    )
-  }
-  const pending = MIGRATIONS.slice(version)
-  if (pending.length === 0) return
   db.transaction(() => {
-    for (const sql of pending) db.exec(sql)
-    db.pragma(`user_version = ${MIGRATIONS.length}`)
-  })()
+    const version = schemaVersion(db)
+    if (version > SQLITE_MIGRATIONS.length) {
+      throw new Error(
+        `the database schema (version ${version}) is newer than this server (${SQLITE_MIGRATIONS.length}); upgrade the server`,
+      )
+    }
+    for (const sql of SQLITE_MIGRATIONS.slice(version)) db.exec(sql)
+    db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`)
+  }).immediate()
+}
+
+/**
+ * How many migrations ran. Files written before the list was one counted the promotion tables
+ * apart, in `schema_parts`; those tables are migration 2 of the one list.
+ */
+function schemaVersion(db: Database.Database): number {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version !== 1) return version
+  const legacy = db
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_parts'",
+    )
+    .get()
+  if (legacy === undefined) return version
+  const row = db
+    .prepare<[], { version: number }>("SELECT version FROM schema_parts WHERE part = 'promotion'")
+    .get()
+  return row?.version === 1 ? 2 : version
 }

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import type { LeadColumns } from '../../engine/lead-columns.ts'
-import type { Store } from '../store/open-store.ts'
+import type { Store } from '../store/store.ts'
 import { DEMO_DATASET, demoColumns } from './demo-dataset.ts'
 import { DATASET_CSV_OPTIONS } from './parse-dataset-csv.ts'
 
@@ -15,7 +15,7 @@ export interface ReferenceDataset {
 
 export interface ReferenceData {
   /** The dataset a model's promotion impact is computed on: its chosen upload, else the demo leads. */
-  forModel(modelId: string): ReferenceDataset
+  forModel(modelId: string): Promise<ReferenceDataset>
 }
 
 /**
@@ -24,15 +24,15 @@ export interface ReferenceData {
  */
 export function createReferenceData(store: Store, capacity = 4): ReferenceData {
   const cache = new Map<string, ReferenceDataset>()
-  const load = (datasetId: string): ReferenceDataset | null => {
+  const load = async (datasetId: string): Promise<ReferenceDataset | null> => {
     if (datasetId === DEMO_DATASET.id) {
       const { id, name, fields, asOf } = DEMO_DATASET
       return { id, name, fields, asOf, columns: demoColumns() }
     }
     const cached = cache.get(datasetId)
     if (cached !== undefined) return cached
-    const info = store.datasets.get(datasetId)
-    const csv = store.datasets.csv(datasetId)
+    const info = await store.datasets.get(datasetId)
+    const csv = await store.datasets.csv(datasetId)
     if (info === null || csv === null) return null
     const dataset: ReferenceDataset = {
       id: info.id,
@@ -46,16 +46,20 @@ export function createReferenceData(store: Store, capacity = 4): ReferenceData {
     return dataset
   }
   return {
-    forModel(modelId) {
-      const choice = store.datasets.referenceOf(modelId)
-      return (choice === null ? null : load(choice.datasetId)) ?? load(DEMO_DATASET.id)!
+    async forModel(modelId) {
+      const choice = await store.datasets.referenceOf(modelId)
+      const chosen = choice === null ? null : await load(choice.datasetId)
+      return chosen ?? (await load(DEMO_DATASET.id))!
     },
   }
 }
 
 /** A stored CSV by column; every value is the string the file holds ("" reads as missing). */
-function columnsOfCsv(csv: Buffer): LeadColumns {
-  const [header = [], ...rows] = parse(csv, DATASET_CSV_OPTIONS) as string[][]
+function columnsOfCsv(csv: Uint8Array): LeadColumns {
+  const [header = [], ...rows] = parse(
+    Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength),
+    DATASET_CSV_OPTIONS,
+  ) as string[][]
   // fromEntries defines own properties, so a column named "__proto__" stays a column.
   const columns = Object.fromEntries(header.map((field, i) => [field, rows.map((row) => row[i])]))
   return { length: rows.length, columns }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { inspectWal } from './inspect-wal.ts'
-import { DATABASE_FILE } from './open-database.ts'
+import { DATABASE_FILE } from './open-sqlite-database.ts'
 
 /**
  * Checks the SQLite file in `dataDir` before the server opens it for writing: its WAL (see

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3'
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { ensurePrivateFile } from '../private-files.ts'
-import { DATABASE_FILE } from './open-database.ts'
+import { ensurePrivateFile } from '../../private-files.ts'
+import { DATABASE_FILE } from './open-sqlite-database.ts'
 
 export type BackupResult = { ok: true; pages: number } | { ok: false; reason: string }
 

@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3'
+import type { ChangeStore } from '../change-store.ts'
+import type { SyncPart } from './sqlite-gate.ts'
+
+interface ChangeRow {
+  id: number
+  seq: number
+  at: number
+  user_id: string
+  user_name: string
+  factor_id: string | null
+  field: string
+  from_json: string
+  to_json: string
+}
+
+/** Reads the change feed; entries are written with their update (see DocStore.append). */
+export function createSqliteChangeStore(db: Database.Database): SyncPart<ChangeStore> {
+  const select = db.prepare<[string, number, number], ChangeRow>(
+    `SELECT id, seq, at, user_id, user_name, factor_id, field, from_json, to_json
+     FROM changes WHERE doc_id = ? AND id > ? ORDER BY id LIMIT ?`,
+  )
+  return {
+    list: (docId, { after, limit }) =>
+      select.all(docId, after, limit).map((row) => ({
+        id: row.id,
+        seq: row.seq,
+        at: row.at,
+        user: { id: row.user_id, name: row.user_name },
+        factorId: row.factor_id,
+        field: row.field,
+        from: JSON.parse(row.from_json) as unknown,
+        to: JSON.parse(row.to_json) as unknown,
+      })),
+  }
+}

@@ -1,0 +1,45 @@
+import type { AuditStore } from './audit-store.ts'
+import type { ChangeStore } from './change-store.ts'
+import type { DatasetStore } from './dataset-store.ts'
+import type { DocStore } from './doc-store.ts'
+import type { ProductionStore } from './production-store.ts'
+import type { PromotionStore } from './promotion-store.ts'
+import type { SettingsStore } from './settings-store.ts'
+import type { SnapshotStore } from './snapshot-store.ts'
+import type { WebhookStore } from './webhook-store.ts'
+
+/** Everything the server keeps, by part; each adapter (sqlite/, postgres/) implements them all. */
+export interface StoreParts {
+  readonly docs: DocStore
+  readonly snapshots: SnapshotStore
+  readonly changes: ChangeStore
+  readonly settings: SettingsStore
+  readonly promotions: PromotionStore
+  readonly production: ProductionStore
+  readonly audit: AuditStore
+  readonly datasets: DatasetStore
+  readonly webhooks: WebhookStore
+}
+
+/** The parts inside one transaction: what they read and write commits together or not at all. */
+export interface StoreTransaction extends StoreParts {
+  /**
+   * Locks the model's promotion and production rows until the transaction ends, so that checks
+   * and the writes that depend on them (four-eyes, the version a request was based on) hold with
+   * any number of writers, in this process or others.
+   */
+  lockModel(modelId: string): Promise<void>
+}
+
+export const STORE_KINDS = ['sqlite', 'postgres'] as const
+export type StoreKind = (typeof STORE_KINDS)[number]
+
+/** The port: one async interface over the server's storage. */
+export interface Store extends StoreParts {
+  readonly kind: StoreKind
+  /** Runs `fn` in one transaction; a throw rolls everything back and rethrows. */
+  transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>
+  /** Round-trips to the storage (GET /healthz); throws when it is unreachable. */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
