@@ -5,6 +5,7 @@ import { createCsvRecordSplitter } from './split-csv-records.ts'
 
 /** How much of a file to read at once: a block is at most about this, plus one record. */
 export const BLOCK_BYTES = 256 << 10
+const CR = 13
 /** The most header fields read. */
 const MAX_COLUMNS = 16_384
 
@@ -65,16 +66,40 @@ export async function openCsvSource(input: Readable): Promise<CsvSource> {
     return { header: [], headerLines: 0, blocks: emptyBlocks }
   }
   const record = createCsvRecord(MAX_COLUMNS)
-  scanCsvRecord(first, 0, first.length, record)
-  if (record.problem !== '') throw new LeadInputError(`header: ${record.problem}`, 1)
+  // Empty lines before the header are skipped, as they are between records.
+  let at = 0
+  let skipped = 0
+  for (;;) {
+    scanCsvRecord(first, at, first.length, record)
+    const empty = record.count === 1 && record.ends[0] === record.starts[0] && record.flags[0] === 0
+    if (!empty || record.problem !== '') break
+    skipped++
+    at = record.next
+    if (at >= first.length) {
+      const next = await nextRun()
+      if (next === null) return { header: [], headerLines: 0, blocks: emptyBlocks }
+      first = next
+      at = 0
+    }
+  }
+  const line = skipped + 1
+  if (record.problem !== '') throw new LeadInputError(`header: ${record.problem}`, line)
   if (record.count > MAX_COLUMNS) {
-    throw new LeadInputError(`header has ${record.count} fields, more than ${MAX_COLUMNS}`, 1)
+    throw new LeadInputError(`header has ${record.count} fields, more than ${MAX_COLUMNS}`, line)
+  }
+  for (let k = 0; k < record.count; k++) {
+    const field = first.subarray(record.starts[k], record.ends[k])
+    if ((record.flags[k] as number) === 0 && field.includes(CR)) {
+      const reason =
+        'lines end with a bare CR (classic Mac); save the file with LF or CRLF line ends'
+      throw new LeadInputError(reason, line)
+    }
   }
   const header = Array.from({ length: record.count }, (_, k) => fieldText(first, record, k))
   let rest: Buffer | null = first.subarray(record.next)
   return {
     header,
-    headerLines: 1 + record.innerBreaks,
+    headerLines: skipped + 1 + record.innerBreaks,
     async *blocks() {
       try {
         if (rest !== null && rest.length > 0) yield rest

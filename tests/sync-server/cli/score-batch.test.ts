@@ -207,6 +207,27 @@ describe.concurrent('scoring score, block by block', () => {
     expect(stray.stderr).toContain('stray.csv line 2: field 2 has a quote inside')
   })
 
+  test('empty lines before the header are skipped; bare CR line ends are refused with the reason', async () => {
+    await work.write('blank-start.csv', '\r\n\nemployees,industry\r\n250,software\r\n\r\n3\r\n')
+    const blank = await runCli(scoreArgs('blank-start.csv'), work.dir)
+    expect(blank.code).toBe(1)
+    expect(resultLines(blank.stdout)).toEqual([
+      scoreLead(
+        compileModel(DEMO_MODEL),
+        { employees: '250', industry: 'software' },
+        {
+          asOf: DEMO_AS_OF,
+        },
+      ),
+    ])
+    // Lines 1-2 empty, header on 3, a lead on 4, an empty line 5, the ragged record on 6.
+    expect(blank.stderr).toContain('blank-start.csv line 6: expected 2 fields')
+    await work.write('mac.csv', 'employees,industry\r250,software\r')
+    const mac = await runCli(scoreArgs('mac.csv'), work.dir)
+    expect(mac.code).toBe(1)
+    expect(mac.stderr).toContain('mac.csv line 1: lines end with a bare CR')
+  })
+
   test('--output naming the leads file is refused before anything is written', async () => {
     await work.write('keep.csv', 'employees\n5\n')
     const run = await runCli(scoreArgs('--output', 'keep.csv', 'keep.csv'), work.dir)
