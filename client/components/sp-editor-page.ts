@@ -10,6 +10,7 @@ import { downloadJson } from './download-json.ts'
 import { LightElement } from './light-element.ts'
 import type { WeightPreview } from './sp-factor-row.ts'
 import type { ModelChangeDetail } from './sp-model-editor.ts'
+import type { ModelEdit } from '../doc/model-edit.ts'
 import './sp-backtest-panel.ts'
 import './sp-history-panel.ts'
 import './sp-impact-panel.ts'
@@ -173,9 +174,8 @@ export class SpEditorPage extends LightElement {
           @sp-take-snapshot=${(e: CustomEvent<{ label: string }>) =>
             void release.takeSnapshot(e.detail.label)}
           @sp-restore-snapshot=${(e: CustomEvent<{ snapshot: SnapshotSummary }>) =>
-            release.restore(
-              e.detail.snapshot,
-              (model) => this.querySelector('sp-model-editor')?.replaceModel(model) ?? false,
+            release.restore(e.detail.snapshot, (model) =>
+              this.editModel({ type: 'replace-model', model }),
             )}
         ></sp-history-panel>
         ${
@@ -281,6 +281,11 @@ export class SpEditorPage extends LightElement {
       if (moved) return false
       return this.querySelector('sp-model-editor')?.setWeights(suggestion.weights) ?? false
     })
+  }
+
+  /** Edits the model through its editor, as one undoable edit of this user's. */
+  private editModel(edit: ModelEdit): boolean {
+    return this.querySelector('sp-model-editor')?.apply(edit) ?? false
   }
 
   private onResetBaseline(): void {

@@ -5,7 +5,7 @@ import type * as Y from 'yjs'
 import type { ValidationResult } from '../../engine/validate-model.ts'
 import type { Finding, FindingPath } from '../../shared/finding-schema.ts'
 import { newFactorId } from '../../shared/model-doc.ts'
-import type { FactorInput, Model } from '../../shared/model-schema.ts'
+import type { FactorInput } from '../../shared/model-schema.ts'
 import { ModelDraftController } from '../controllers/model-draft-controller.ts'
 import { PresenceController } from '../controllers/presence-controller.ts'
 import type { FactorView } from '../doc/factor-view.ts'
@@ -82,9 +82,12 @@ export class SpModelEditor extends LightElement {
     window.removeEventListener('keydown', this.onKeyDown)
   }
 
-  /** Makes a model (a snapshot's) the draft, as one edit of this user's that undo takes back. */
-  replaceModel(model: Model): boolean {
-    return this.model.apply({ type: 'replace-model', model })
+  /**
+   * Applies an edit asked for from outside the editor (a snapshot restored, suggested weights) as
+   * one edit of this user's, which Undo takes back; false when it changed nothing asked.
+   */
+  apply(edit: ModelEdit): boolean {
+    return !this.readonly && this.model.apply(edit)
   }
 
   /** Writes several weights (Suggest weights') as one edit of this user's that undo takes back. */

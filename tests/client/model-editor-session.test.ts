@@ -3,7 +3,9 @@ import { Awareness } from 'y-protocols/awareness'
 import '../../client/components/sp-model-editor.ts'
 import type { SpFactorRow } from '../../client/components/sp-factor-row.ts'
 import type { SpModelEditor } from '../../client/components/sp-model-editor.ts'
+import { compileModel } from '../../engine/compile-model.ts'
 import { DEMO_MODEL } from '../../engine/demo-model.ts'
+import { scoreLead } from '../../engine/score-lead.ts'
 import { readModel, setWeight } from '../../shared/model-doc.ts'
 import type { Model } from '../../shared/model-schema.ts'
 import { assert, assertDeepEqual, assertEqual } from './support/assert.ts'
@@ -155,7 +157,7 @@ describe('the model editor owns the session: undo, redo, kinds, focus', () => {
       factors: original.factors.slice(0, 2),
       tiers: [{ name: 'all', min: 0 }],
     }
-    assertEqual(editor.replaceModel(snapshot), true, 'restored')
+    assertEqual(editor.apply({ type: 'replace-model', model: snapshot }), true, 'restored')
     await settle(editor)
     assertDeepEqual(model(doc).factors.length, 2, 'the snapshot is the draft')
     button('Undo')?.click()
@@ -175,6 +177,32 @@ describe('the model editor owns the session: undo, redo, kinds, focus', () => {
       await settle(editor)
     }
     assertDeepEqual(factor(doc, 'industry-fit')?.transform, before, 'the map and default are back')
+  })
+
+  it('category values named __proto__, constructor and toString are kept, read back and scored', async () => {
+    const doc = docWithModel()
+    const editor = await mountEditor(doc)
+    const map = control<HTMLTextAreaElement>(
+      '[data-factor-id="industry-fit"] textarea[name="transform-map"]',
+    )
+    map.focus()
+    map.value = '__proto__ = 0.5\nconstructor = 0.7\ntoString = 0.2\nsoftware = 1'
+    map.dispatchEvent(new Event('change', { bubbles: true }))
+    await settle(editor)
+    const reloaded = new Y.Doc()
+    Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(doc))
+    const { model } = readModel(reloaded)
+    const transform = model?.factors.find((f) => f.id === 'industry-fit')?.transform
+    assert(transform?.kind === 'category', 'still categories')
+    assertDeepEqual(
+      Object.keys(transform.map).sort(),
+      ['__proto__', 'constructor', 'software', 'toString'],
+      'every own key read back after a reload',
+    )
+    assertEqual(transform.map['__proto__'], 0.5, 'the __proto__ score')
+    const scored = scoreLead(compileModel(model!), { industry: 'constructor' }, { asOf: 0 })
+    assertEqual(scored.contributions['industry-fit'], 0.7 * 0.15, 'scored by its own key')
+    assertEqual(document.querySelector('[data-finding-code="schema"]'), null, 'no schema error')
   })
 
   it('a co-editor’s change to the field just committed shows at once, with who made it', async () => {

@@ -110,6 +110,11 @@ test('a weight can be changed with the keyboard alone, committed by Enter or by 
 
   // The weights no longer sum to 1: the live findings say so, as they do for a mouse edit.
   await page.locator('[data-finding-code][data-severity="error"]').first().waitFor()
+  // ...where they can be seen at 1280×800 with the page scrolled to the top, not below the tiers.
+  await page.evaluate(() => window.scrollTo(0, 0))
+  const box = await page.locator('[data-finding-code="weight-sum"]').boundingBox()
+  expect(box).not.toBeNull()
+  expect(box!.y + box!.height).toBeLessThanOrEqual(VIEWPORT.height)
 })
 
 test('the models list fits a 390 px phone, long names and ids included, with nothing hidden', async () => {
