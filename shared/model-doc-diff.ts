@@ -8,7 +8,8 @@ export interface FieldChange {
   /**
    * The field: `label`, `weight`, `transform.max`…; `transform` when the kind changed; `factor`
    * when the whole factor was added (from null) or removed (to null); `tiers` (the whole list)
-   * when any tier changed. A factor's internal `order` is never reported.
+   * when any tier changed; `tests.<id>` when a model test was added or removed, `tests.<id>.lead`
+   * (`label`, `asOf`, `expect`) when one was edited. A factor's internal `order` is never reported.
    */
   field: string
   /** The values as JSON (see toJsonValue): whatever a peer wrote, the feed can store it. */
@@ -19,13 +20,16 @@ export interface FieldChange {
 /** The field-level differences between two reads of a doc, model fields first, then factors by id. */
 export function diffDocFields(before: DocFields, after: DocFields): FieldChange[] {
   const changes: FieldChange[] = []
-  const from = modelInputOf({ ...before, factors: {} })
-  const to = modelInputOf({ ...after, factors: {} })
+  const from = modelInputOf({ ...before, factors: {}, tests: {} })
+  const to = modelInputOf({ ...after, factors: {}, tests: {} })
   for (const key of unionKeys(from, to)) {
     if (key !== 'factors') pushIfDifferent(changes, null, key, from[key], to[key])
   }
   for (const factorId of unionKeys(before.factors, after.factors)) {
     diffFactor(changes, factorId, before.factors[factorId], after.factors[factorId])
+  }
+  for (const testId of unionKeys(before.tests, after.tests)) {
+    diffTest(changes, testId, before.tests[testId], after.tests[testId])
   }
   return changes
 }
@@ -38,6 +42,18 @@ function diffFactor(changes: FieldChange[], factorId: string, from: unknown, to:
   for (const key of unionKeys(from, to)) {
     if (key === 'transform') diffTransform(changes, factorId, from[key], to[key])
     else if (key !== 'order') pushIfDifferent(changes, factorId, key, from[key], to[key])
+  }
+}
+
+/** A test added or removed is `tests.<id>` as a whole; an edited one is `tests.<id>.<field>`. */
+function diffTest(changes: FieldChange[], testId: string, from: unknown, to: unknown): void {
+  const field = `tests.${testId}`
+  if (!isRecord(from) || !isRecord(to)) {
+    pushIfDifferent(changes, null, field, withoutOrder(from), withoutOrder(to))
+    return
+  }
+  for (const key of unionKeys(from, to)) {
+    if (key !== 'order') pushIfDifferent(changes, null, `${field}.${key}`, from[key], to[key])
   }
 }
 

@@ -13,6 +13,9 @@ import { TRANSFORM_KINDS, type TransformKind } from './model-schema.ts'
  * - `tiers`: a Y.Map keyed by a random tier id, each tier a Y.Map of `name`, `min` and `order`, so
  *   concurrent edits of different tiers merge. Their rules (strictly decreasing mins) are checked
  *   by validation, never by the merge.
+ * - `tests`: a Y.Map keyed by test id (random when made in the editor), each test a Y.Map of
+ *   `label`, `asOf`, `lead` and `expect` (those two as whole JSON values) and `order`, so
+ *   concurrent edits of different tests merge.
  * Older docs kept `meta.tiers` as one JSON array and a transform's params flat beside `kind`; both
  * are still read, and rewritten in this layout on the first edit.
  * `order` decides the order of factors and tiers (ties by id); it is never part of the model.
@@ -20,12 +23,15 @@ import { TRANSFORM_KINDS, type TransformKind } from './model-schema.ts'
 export const META_KEY = 'meta'
 export const FACTORS_KEY = 'factors'
 export const TIERS_KEY = 'tiers'
+export const TESTS_KEY = 'tests'
 
 /** Model fields stored as scalars in `meta`. */
 export const META_KEYS = ['id', 'name', 'description', 'outcomeField'] as const
 /** Keys a factor's Y.Map holds besides its transform. */
 export const FACTOR_SCALAR_KEYS = ['label', 'field', 'weight', 'missing', 'order'] as const
 export const FACTOR_KEYS = [...FACTOR_SCALAR_KEYS, 'transform'] as const
+/** Keys a model test's Y.Map holds (its id is the key; `lead` and `expect` are whole JSON values). */
+export const TEST_KEYS = ['label', 'asOf', 'lead', 'expect', 'order'] as const
 /** Keys a tier's Y.Map holds. */
 export const TIER_KEYS = ['name', 'min', 'order'] as const
 /** The pre-tiers-map key of the tiers array in `meta`, read for older docs. */
@@ -56,9 +62,14 @@ export function tiersMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(TIERS_KEY)
 }
 
+/** The doc's `tests` map, keyed by test id. */
+export function testsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(TESTS_KEY)
+}
+
 /** The model's root types, e.g. the scope of an undo manager. */
 export function modelRoots(doc: Y.Doc): Y.Map<unknown>[] {
-  return [metaMap(doc), factorsMap(doc), tiersMap(doc)]
+  return [metaMap(doc), factorsMap(doc), tiersMap(doc), testsMap(doc)]
 }
 
 /** The nested map of one factor, or null when absent or when a peer stored something else there. */
@@ -98,7 +109,9 @@ export function compareKeys(a: string, b: string): number {
  * re-reading the model after transactions that touched only other shared types.
  */
 export function isModelTransaction(transaction: Y.Transaction): boolean {
-  const roots = [META_KEY, FACTORS_KEY, TIERS_KEY].map((key) => transaction.doc.share.get(key))
+  const roots = [META_KEY, FACTORS_KEY, TIERS_KEY, TESTS_KEY].map((key) =>
+    transaction.doc.share.get(key),
+  )
   for (const type of transaction.changedParentTypes.keys()) if (roots.includes(type)) return true
   for (const type of transaction.changed.keys()) if (roots.includes(type)) return true
   return false

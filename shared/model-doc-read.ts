@@ -4,7 +4,14 @@ import { FINDING_CODES } from './finding-codes.ts'
 import { keepProtoMapKeys } from './keep-proto-map-keys.ts'
 import type { Finding } from './finding-schema.ts'
 import { defineOwn } from './define-own.ts'
-import { compareKeys, factorsMap, metaMap, orderOf, tiersMap } from './model-doc-layout.ts'
+import {
+  compareKeys,
+  factorsMap,
+  metaMap,
+  orderOf,
+  testsMap,
+  tiersMap,
+} from './model-doc-layout.ts'
 import { readTransform } from './model-doc-transform.ts'
 import { toPlain } from './model-doc-values.ts'
 import { ModelSchema, type Model } from './model-schema.ts'
@@ -19,6 +26,7 @@ export interface DocFields {
   meta: Record<string, unknown>
   factors: Record<string, unknown>
   tiers: Record<string, unknown>
+  tests: Record<string, unknown>
 }
 
 export interface ReadModelResult {
@@ -35,10 +43,12 @@ export function readDocFields(doc: Y.Doc): DocFields {
     factorsMap(doc).forEach((value, key) => defineOwn(factors, key, plainFactor(value)))
     const tiers: Record<string, unknown> = {}
     tiersMap(doc).forEach((value, key) => defineOwn(tiers, key, toPlain(value)))
-    return { meta: plainRecord(metaMap(doc)), factors, tiers }
+    const tests: Record<string, unknown> = {}
+    testsMap(doc).forEach((value, key) => defineOwn(tests, key, toPlain(value)))
+    return { meta: plainRecord(metaMap(doc)), factors, tiers, tests }
   } catch {
     // A root was defined locally as another type: the doc holds no model we can read.
-    return { meta: {}, factors: {}, tiers: {} }
+    return { meta: {}, factors: {}, tiers: {}, tests: {} }
   }
 }
 
@@ -48,8 +58,8 @@ export function readModelInput(doc: Y.Doc): unknown {
 }
 
 /**
- * Shapes DocFields as model JSON: meta keys at the top, factors and tiers sorted by `order` then
- * id, without their ids' internal `order`. Tiers come from the tiers map, or from an older doc's
+ * Shapes DocFields as model JSON: meta keys at the top, factors, tiers and tests sorted by `order`
+ * then id, without their ids' internal `order`. Tiers come from the tiers map, or from an older doc's
  * `meta.tiers` while the map is empty.
  */
 export function modelInputOf(fields: DocFields): Record<string, unknown> {
@@ -60,6 +70,13 @@ export function modelInputOf(fields: DocFields): Record<string, unknown> {
   const tiers = orderedEntries(fields.tiers)
   if (tiers.length > 0) {
     out.tiers = tiers.map(({ value }) => (isRecord(value) ? withoutOrder(value) : value))
+  }
+  // A model without tests has no `tests` key, as the file it came from.
+  const tests = orderedEntries(fields.tests)
+  if (tests.length > 0) {
+    out.tests = tests.map(({ id, value }) =>
+      isRecord(value) ? { id, ...withoutOrder(value) } : value,
+    )
   }
   return out
 }

@@ -11,6 +11,7 @@ import {
   orderedMaps,
   tiersMap,
 } from './model-doc-layout.ts'
+import { writeTests } from './model-doc-tests.ts'
 import { writeTransform } from './model-doc-transform.ts'
 import { deleteKeysOutside, setIfChanged } from './model-doc-values.ts'
 import { newDocId } from './new-doc-id.ts'
@@ -21,10 +22,14 @@ export type WriteModelResult = { ok: true } | { ok: false; findings: Finding[] }
 /**
  * Makes the doc hold exactly `model`, in one transaction. Only values that differ are written, so
  * the change is as small as the difference and concurrent edits of untouched fields survive.
- * Factor ids must be unique (the doc keys factors by id): duplicates are refused, nothing written.
+ * Factor and test ids must be unique (the doc keys both by id): duplicates are refused, nothing
+ * written.
  */
 export function writeModel(doc: Y.Doc, model: ModelInput, origin?: unknown): WriteModelResult {
-  const duplicates = duplicateIds(model.factors)
+  const duplicates = [
+    ...duplicateIds(model.factors, 'factors', 'Factor'),
+    ...duplicateIds(model.tests ?? [], 'tests', 'Test'),
+  ]
   if (duplicates.length > 0) return { ok: false, findings: duplicates }
   doc.transact(() => {
     const meta = metaMap(doc)
@@ -41,6 +46,7 @@ export function writeModel(doc: Y.Doc, model: ModelInput, origin?: unknown): Wri
     const ids = new Set(model.factors.map((f) => f.id))
     for (const key of [...factors.keys()]) if (!ids.has(key)) factors.delete(key)
     model.factors.forEach((factor, index) => writeFactor(factors, factor, index))
+    writeTests(doc, model.tests ?? [])
   }, origin)
   return { ok: true }
 }
@@ -101,20 +107,24 @@ export function newEntry(map: Y.Map<unknown>, key: string): Y.Map<unknown> {
   return map.set(key, new Y.Map<unknown>()) as Y.Map<unknown>
 }
 
-function duplicateIds(factors: readonly FactorInput[]): Finding[] {
+function duplicateIds(
+  entries: readonly { id: string }[],
+  list: 'factors' | 'tests',
+  noun: 'Factor' | 'Test',
+): Finding[] {
   const seen = new Set<string>()
   const findings: Finding[] = []
-  factors.forEach((factor, index) => {
-    if (seen.has(factor.id)) {
+  entries.forEach((entry, index) => {
+    if (seen.has(entry.id)) {
       findings.push({
-        code: FINDING_CODES.duplicateFactorId,
+        code: list === 'factors' ? FINDING_CODES.duplicateFactorId : FINDING_CODES.duplicateTestId,
         severity: 'error',
-        path: ['factors', index, 'id'],
-        message: `Factor id "${factor.id}" is used more than once.`,
-        hint: 'Give every factor its own id.',
+        path: [list, index, 'id'],
+        message: `${noun} id "${entry.id}" is used more than once.`,
+        hint: `Give every ${noun.toLowerCase()} its own id.`,
       })
     }
-    seen.add(factor.id)
+    seen.add(entry.id)
   })
   return findings
 }

@@ -5,6 +5,7 @@
 export {
   FACTORS_KEY,
   META_KEY,
+  TESTS_KEY,
   TIERS_KEY,
   isModelTransaction,
   modelRoots,
@@ -42,4 +43,5 @@ export {
   setWeight,
   setWeights,
 } from './model-doc-edit.ts'
+export { addTests, newTestId, removeTest } from './model-doc-tests.ts'
 export { diffDocFields, type FieldChange } from './model-doc-diff.ts'

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import { hasRole, type Identity } from '../../shared/identity-schema.ts'
 import { BaselineController } from '../controllers/baseline-controller.ts'
 import { ImpactController } from '../controllers/impact-controller.ts'
+import { ModelTestsController } from '../controllers/model-tests-controller.ts'
 import { ReleaseController } from '../controllers/release-controller.ts'
 import type { SnapshotSummary } from '../../shared/model-api-schemas.ts'
 import { openModelSession, type ModelSession } from '../doc/open-model-session.ts'
@@ -18,6 +19,7 @@ import './sp-model-editor.ts'
 import './sp-presence-list.ts'
 import './sp-release-panel.ts'
 import './sp-sync-status.ts'
+import './sp-tests-panel.ts'
 
 /** Fired when the model's socket closes or is refused (e.g. the token expired). */
 export const SOCKET_CLOSED_EVENT = 'sp-socket-closed'
@@ -43,6 +45,11 @@ export class SpEditorPage extends LightElement {
   private session: ModelSession | null = null
   private sessionKey = ''
   private readonly impact = new ImpactController(this)
+  private readonly tests = new ModelTestsController(
+    this,
+    () => this.session?.doc ?? null,
+    this.impact,
+  )
   private readonly baseline = new BaselineController(this, (model) =>
     this.impact.setBaseline(model),
   )
@@ -140,6 +147,9 @@ export class SpEditorPage extends LightElement {
             .baselineLabel=${this.baseline.label}
             .factorLabels=${factorLabels(this.current)}
             .factorFields=${factorFields(this.current)}
+            ?canAddTests=${canEdit}
+            @sp-add-mover-test=${(e: CustomEvent<{ row: number; tier: string; name: string }>) =>
+              void this.tests.addLead(e.detail.row, e.detail.tier, e.detail.name)}
             @sp-open-dataset=${this.onOpenDataset}
             @sp-reset-baseline=${this.onResetBaseline}
             @sp-use-demo-leads=${() => this.impact.useDemo()}
@@ -165,6 +175,13 @@ export class SpEditorPage extends LightElement {
           : nothing
       }
       <div class="history-layout">
+        <sp-tests-panel
+          .results=${this.tests.results}
+          .problem=${this.tests.problem}
+          ?readonly=${!canEdit}
+          @sp-remove-test=${(e: CustomEvent<{ testId: string }>) => this.tests.remove(e.detail.testId)}
+          @sp-import-tests=${(e: CustomEvent<{ file: File }>) => void this.tests.importCsv(e.detail.file)}
+        ></sp-tests-panel>
         <sp-history-panel
           .changes=${release.changes}
           .labels=${factorLabels(this.current)}
@@ -248,14 +265,17 @@ export class SpEditorPage extends LightElement {
     this.current = input
     this.release.docChanged()
     if (!hasContent) return
-    this.impact.setDraft(withPreviews(input, this.previews))
+    const draft = withPreviews(input, this.previews)
+    this.tests.follow(draft)
+    this.impact.setDraft(draft)
     this.baseline.offerDraft(input)
     if (typeof input.name === 'string') rememberModel(this.modelId, input.name, Date.now())
     this.requestUpdate()
   }
 
   /**
-   * While a slider moves, preview its weight in the impact panel without writing the doc: at most
+   * While a slider moves, preview its weight in the impact panel and the tests without writing
+   * the doc: at most
    * once an animation frame, with the latest weight of every slider being dragged.
    */
   private onWeightPreview(event: CustomEvent<WeightPreview>): void {
@@ -265,7 +285,9 @@ export class SpEditorPage extends LightElement {
     if (this.previewFrame !== 0) return
     this.previewFrame = requestAnimationFrame(() => {
       this.previewFrame = 0
-      this.impact.setDraft(withPreviews(this.current, this.previews))
+      const draft = withPreviews(this.current, this.previews)
+      this.impact.setDraft(draft)
+      this.tests.follow(draft)
     })
   }
 

@@ -11,6 +11,8 @@ export const OPEN_DATASET_EVENT = 'sp-open-dataset'
 export const RESET_BASELINE_EVENT = 'sp-reset-baseline'
 /** Fired to score the demo leads again instead of an opened file. */
 export const USE_DEMO_LEADS_EVENT = 'sp-use-demo-leads'
+/** Fired by a mover's "Add as test": `detail` {row, tier, name}, `tier` the draft's for that lead. */
+export const ADD_MOVER_TEST_EVENT = 'sp-add-mover-test'
 
 /**
  * How the draft would move the leads compared with the baseline: overlaid histograms, tier counts,
@@ -27,6 +29,7 @@ export class SpImpactPanel extends LightElement {
     baselineLabel: { attribute: false },
     factorLabels: { attribute: false },
     factorFields: { attribute: false },
+    canAddTests: { type: Boolean },
   }
 
   declare report: ImpactReport | null
@@ -38,6 +41,8 @@ export class SpImpactPanel extends LightElement {
   declare factorLabels: Record<string, string>
   /** The field each factor of the draft reads, by factor id. */
   declare factorFields: Record<string, string>
+  /** Analysts may pin a mover as a model test. */
+  declare canAddTests: boolean
 
   constructor() {
     super()
@@ -49,6 +54,7 @@ export class SpImpactPanel extends LightElement {
     this.baselineLabel = 'the model as opened'
     this.factorLabels = {}
     this.factorFields = {}
+    this.canAddTests = false
   }
 
   override render(): TemplateResult {
@@ -261,6 +267,7 @@ export class SpImpactPanel extends LightElement {
           <th scope="col">Score</th>
           <th scope="col">Tier</th>
           <th scope="col">Moved most by</th>
+          ${this.canAddTests ? html`<th scope="col"><span class="visually-hidden">Test</span></th>` : nothing}
         </tr>
       </thead>
       <tbody>
@@ -274,6 +281,22 @@ export class SpImpactPanel extends LightElement {
               </td>
               <td>${m.fromTier ?? 'none'} → ${m.toTier ?? 'none'}</td>
               <td>${this.factorLabels[m.factorId] ?? m.factorId} (${signed(m.factorDelta, 3)})</td>
+              ${
+                this.canAddTests && m.toTier !== null
+                  ? html`<td>
+                      <button
+                        type="button"
+                        data-add-test-row=${m.row}
+                        aria-label=${`Add ${this.moverName(m.row)} as a test expecting tier ${m.toTier}`}
+                        @click=${() => this.onAddTest(m.row, m.toTier as string)}
+                      >
+                        Add as test
+                      </button>
+                    </td>`
+                  : this.canAddTests
+                    ? html`<td></td>`
+                    : nothing
+              }
             </tr>`,
         )}
       </tbody>
@@ -290,6 +313,16 @@ export class SpImpactPanel extends LightElement {
 
   private onUseDemo(): void {
     this.dispatchEvent(new CustomEvent(USE_DEMO_LEADS_EVENT, { bubbles: true }))
+  }
+
+  /** A mover as people know it: its email, name or id column when the file has one. */
+  private moverName(row: number): string {
+    return this.datasetInfo?.labels?.values[row] || `lead ${row + 1}`
+  }
+
+  private onAddTest(row: number, tier: string): void {
+    const detail = { row, tier, name: this.moverName(row) }
+    this.dispatchEvent(new CustomEvent(ADD_MOVER_TEST_EVENT, { detail, bubbles: true }))
   }
 
   private onResetBaseline(): void {

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { FitPart } from '../../shared/backtest-schema.ts'
 import type { ImpactReport } from '../../shared/impact-schema.ts'
+import type { Lead } from '../../shared/lead-schema.ts'
 import type {
   BacktestComparison,
   DatasetInfo,
@@ -53,6 +54,8 @@ export class ImpactController implements ReactiveController {
   private worker: Worker | null = null
   private fitId = 0
   private applySuggestion: ApplySuggestion | null = null
+  /** Callers waiting for a lead, by row (the worker answers in order). */
+  private readonly leadRequests = new Map<number, ((lead: Lead | null) => void)[]>()
   private readonly latest: Partial<Record<ModelRole, unknown>> = {}
   private dataRequest: ImpactRequest = {
     type: 'load-demo',
@@ -102,6 +105,16 @@ export class ImpactController implements ReactiveController {
     this.host.requestUpdate()
   }
 
+  /** The lead at `row` of the dataset being scored; null when there is none (or no worker). */
+  leadAt(row: number): Promise<Lead | null> {
+    const worker = this.worker
+    if (worker === null) return Promise.resolve(null)
+    return new Promise((resolve) => {
+      this.leadRequests.set(row, [...(this.leadRequests.get(row) ?? []), resolve])
+      worker.postMessage({ type: 'get-lead', row } satisfies ImpactRequest)
+    })
+  }
+
   hostConnected(): void {
     const worker = this.startWorker()
     this.worker = worker
@@ -122,6 +135,8 @@ export class ImpactController implements ReactiveController {
   hostDisconnected(): void {
     this.worker?.terminate()
     this.worker = null
+    for (const waiting of this.leadRequests.values()) for (const resolve of waiting) resolve(null)
+    this.leadRequests.clear()
   }
 
   private send(request: Extract<ImpactRequest, { type: 'set-model' }>): void {
@@ -168,6 +183,13 @@ export class ImpactController implements ReactiveController {
       case 'error':
         this.problem = message.message
         break
+      case 'lead': {
+        const [resolve, ...rest] = this.leadRequests.get(message.row) ?? []
+        if (rest.length > 0) this.leadRequests.set(message.row, rest)
+        else this.leadRequests.delete(message.row)
+        resolve?.(message.lead)
+        return
+      }
     }
     this.host.requestUpdate()
   }

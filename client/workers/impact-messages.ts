@@ -1,5 +1,6 @@
 import type { Backtest, FitPart } from '../../shared/backtest-schema.ts'
 import type { ImpactReport } from '../../shared/impact-schema.ts'
+import type { Lead } from '../../shared/lead-schema.ts'
 
 /** Which model a message is about: the draft being edited, or the one it is compared with. */
 export type ModelRole = 'draft' | 'baseline'
@@ -12,6 +13,8 @@ export type ImpactRequest =
   | { type: 'set-model'; role: ModelRole; model: unknown }
   /** Fit the draft's weights to the dataset's outcomes; `id` comes back on the progress and result. */
   | { type: 'fit'; id: number; holdout: number; seed: number }
+  /** Asks for one lead of the dataset as a record (to pin it as a model test). */
+  | { type: 'get-lead'; row: number }
 
 /** The dataset the worker scores. */
 export interface DatasetInfo {
@@ -73,3 +76,5 @@ export type ImpactResponse =
   /** The model of `role` cannot be scored (not a model yet); the last report stands. */
   | { type: 'not-scorable'; role: ModelRole; reason: string }
   | { type: 'error'; message: string }
+  /** The lead at `row`, or null when the dataset has no such row. */
+  | { type: 'lead'; row: number; lead: Lead | null }

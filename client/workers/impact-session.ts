@@ -6,6 +6,7 @@ import { readOutcomes, type Outcomes } from '../../engine/read-outcomes.ts'
 import { createColumnScorer, type ColumnScorer } from '../../engine/create-column-scorer.ts'
 import type { LeadColumns } from '../../engine/lead-columns.ts'
 import type { ImpactReport } from '../../shared/impact-schema.ts'
+import type { Lead } from '../../shared/lead-schema.ts'
 import { parseModelInput } from '../../shared/model-doc.ts'
 import type { Model } from '../../shared/model-schema.ts'
 import type { BacktestComparison, ModelRole, WeightSuggestion } from './impact-messages.ts'
@@ -43,6 +44,8 @@ export interface ImpactSession {
   run(topMovers?: number): ImpactRun | null
   /** Fits the draft's weights to the outcomes, from the draft's cached factor values. */
   suggestWeights(options: SuggestOptions): WeightSuggestion
+  /** The lead at `row` as a record of its present values; null when there is no such row. */
+  leadAt(row: number): Lead | null
 }
 
 /** Creates the worker's scoring state. */
@@ -134,6 +137,22 @@ export function createImpactSession(): ImpactSession {
       models[role] = parsed.model
       dirty[role] = true
       return { ok: true }
+    },
+    leadAt(row) {
+      if (data === null || !Number.isInteger(row) || row < 0 || row >= data.length) return null
+      const lead: Lead = {}
+      for (const [field, column] of Object.entries(data.columns)) {
+        const value = column[row]
+        // A typed column holds NaN where the value is missing; a CSV one, an empty string.
+        if (value === undefined || value === null || value === '' || Number.isNaN(value)) continue
+        Object.defineProperty(lead, field, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
+      }
+      return lead
     },
     run(topMovers = 10) {
       const recomputed: string[] = []

@@ -142,6 +142,9 @@ function handle(request: ImpactRequest): void {
       schedule()
       return
     }
+    case 'get-lead':
+      post({ type: 'lead', row: request.row, lead: session.leadAt(request.row) })
+      return
   }
 }
 

@@ -1,15 +1,16 @@
 /**
- * Waits until `check` returns a value other than undefined/false/null and returns it. The limit is
- * a safety net against hanging, not a speed assertion: it is far above what the work needs.
+ * Waits until `check` returns (or resolves to) a value other than undefined/false/null and returns
+ * it. The limit is a safety net against hanging, not a speed assertion: it is far above what the
+ * work needs.
  */
 export async function waitFor<T>(
-  check: () => T | undefined | null | false,
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   what: string,
   limitMs = 10_000,
 ): Promise<T> {
   const started = performance.now()
   for (;;) {
-    const value = check()
+    const value = await check()
     if (value !== undefined && value !== null && value !== false) return value
     if (performance.now() - started > limitMs) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 10))
