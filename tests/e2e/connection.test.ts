@@ -4,7 +4,14 @@ import { connectClient, type SyncClient } from '../sync-server/support/sync-clie
 import { waitFor } from '../sync-server/support/wait-for.ts'
 import { startAppServer, USERS, type AppServer } from './support/app-server.ts'
 import { launchBrowser, VIEWPORT } from './support/browser.ts'
-import { createModel, openEditor, syncState, waitForSyncState } from './support/editor.ts'
+import {
+  createModel,
+  FACTOR_IDS,
+  openEditor,
+  syncState,
+  waitForSyncState,
+  weightInput,
+} from './support/editor.ts'
 import { openNetworkLink, type NetworkLink } from './support/network-link.ts'
 
 let server: AppServer
@@ -49,6 +56,14 @@ test('a peer whose network drops leaves everyone’s presence within seconds, an
   observer = connectClient(server.url.replace('http', 'ws') + '/sync', 'presence', anaToken)
   await observer.synced()
   await waitFor('bo in the relayed presence', () => presentUsers(observer!).includes('bo'))
+  // Bo focuses a weight just before the drop: the server's copy of Bo's presence is fresh, so
+  // its 30 s awareness timeout cannot be what removes it within the bound below.
+  await weightInput(bo, FACTOR_IDS[0]!).focus()
+  await waitFor('bo’s focus in the relayed presence', () =>
+    [...observer!.provider.awareness.getStates().values()].some(
+      (s) => (s as { user?: { id?: string }; focus?: unknown }).user?.id === 'bo' && !!s.focus,
+    ),
+  )
 
   // Bo's network drops: no close frame reaches the server, and pings go unanswered. The stock
   // client would drop a silent peer only after its 30 s awareness timeout.
