@@ -28,6 +28,9 @@ export const PROBLEM_CODES = {
   unsupportedMediaType: 'unsupported-media-type',
   webhookNotFound: 'webhook-not-found',
   webhookTargetRefused: 'webhook-target-refused',
+  snapshotQuotaExceeded: 'snapshot-quota-exceeded',
+  datasetQuotaExceeded: 'dataset-quota-exceeded',
+  datasetInUse: 'dataset-in-use',
   // The browser app.
   appNotBuilt: 'app-not-built',
 } as const

@@ -1,5 +1,7 @@
 import { CsvError, parse, type Options } from 'csv-parse'
 import { createHash } from 'node:crypto'
+import { createWriteStream, rmSync } from 'node:fs'
+import { once } from 'node:events'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
@@ -15,7 +17,7 @@ export const DATASET_CSV_OPTIONS: Options = {
 export const MAX_DATASET_FIELDS = 1000
 
 export type DatasetCsvResult =
-  | { ok: true; bytes: Buffer; fields: string[]; rows: number; sha256: string }
+  | { ok: true; bytes: number; fields: string[]; rows: number; sha256: string }
   | { ok: false; status: 413 | 422; reason: string; line?: number }
 
 /** Thrown inside the pipeline to stop reading; turned into a result below. */
@@ -30,19 +32,24 @@ class Refusal extends Error {
 }
 
 /**
- * Reads an uploaded CSV as it arrives: a header of unique, non-blank names, then rows of as many
- * fields, UTF-8. Stops at the first problem or once a limit is passed, so a huge or broken upload
- * is refused without being held in memory.
+ * Reads an uploaded CSV as it arrives and writes it to `file` (created 0600): a header of unique,
+ * non-blank names, then rows of as many fields, UTF-8. Nothing is held in memory beyond a chunk
+ * and a record; the upload stops at the first problem or once `maxBytes` or `maxRows` is passed,
+ * and then `file` is removed, so a huge or broken upload leaves nothing behind.
  */
 export async function parseDatasetCsv(
   body: ReadableStream<Uint8Array> | null,
-  limits: { maxBytes: number; maxRows: number },
+  limits: { maxBytes: number; maxRows: number; tooLarge?: string },
+  file: string,
 ): Promise<DatasetCsvResult> {
-  const chunks: Buffer[] = []
   let bytes = 0
   let fields: string[] | null = null
   let rows = 0
+  const hash = createHash('sha256')
+  const utf8 = new TextDecoder('utf-8', { fatal: true })
   const source = body === null ? Readable.from([]) : Readable.fromWeb(body as WebReadableStream)
+  const out = createWriteStream(file, { flags: 'wx', mode: 0o600 })
+  const written = once(out, 'close')
   try {
     await pipeline(
       source,
@@ -50,10 +57,24 @@ export async function parseDatasetCsv(
         for await (const chunk of input) {
           bytes += chunk.length
           if (bytes > limits.maxBytes) {
-            throw new Refusal(413, `The CSV is larger than ${limits.maxBytes} bytes.`)
+            throw new Refusal(
+              413,
+              limits.tooLarge ?? `The CSV is larger than ${limits.maxBytes} bytes.`,
+            )
           }
-          chunks.push(chunk)
+          try {
+            utf8.decode(chunk, { stream: true })
+          } catch {
+            throw new Refusal(422, 'The CSV is not UTF-8 text.')
+          }
+          hash.update(chunk)
+          if (!out.write(chunk)) await once(out, 'drain')
           yield chunk
+        }
+        try {
+          utf8.decode()
+        } catch {
+          throw new Refusal(422, 'The CSV is not UTF-8 text.')
         }
       },
       parse(DATASET_CSV_OPTIONS),
@@ -70,7 +91,12 @@ export async function parseDatasetCsv(
         }
       },
     )
+    out.end()
+    await written
   } catch (error) {
+    out.destroy()
+    await written
+    rmSync(file, { force: true })
     if (error instanceof Refusal) {
       return { ok: false, status: error.status, reason: error.message, line: error.line }
     }
@@ -80,22 +106,13 @@ export async function parseDatasetCsv(
     }
     throw error
   }
-  if (fields === null)
-    return { ok: false, status: 422, reason: 'The CSV is empty: it needs a header row.' }
-  if (rows === 0) return { ok: false, status: 422, reason: 'The CSV has a header but no rows.' }
-  const all = Buffer.concat(chunks)
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(all)
-  } catch {
-    return { ok: false, status: 422, reason: 'The CSV is not UTF-8 text.' }
+  const refuse = (reason: string): DatasetCsvResult => {
+    rmSync(file, { force: true })
+    return { ok: false, status: 422, reason }
   }
-  return {
-    ok: true,
-    bytes: all,
-    fields,
-    rows,
-    sha256: createHash('sha256').update(all).digest('hex'),
-  }
+  if (fields === null) return refuse('The CSV is empty: it needs a header row.')
+  if (rows === 0) return refuse('The CSV has a header but no rows.')
+  return { ok: true, bytes, fields, rows, sha256: hash.digest('hex') }
 }
 
 function checkHeader(header: string[]): string[] {

@@ -48,6 +48,9 @@ const STATUS_OF: Partial<Record<ProblemCode, ContentfulStatusCode>> = {
   [PROBLEM_CODES.snapshotHashMismatch]: 409,
   [PROBLEM_CODES.notAnEarlierVersion]: 409,
   [PROBLEM_CODES.modelExists]: 409,
+  [PROBLEM_CODES.snapshotQuotaExceeded]: 409,
+  [PROBLEM_CODES.datasetQuotaExceeded]: 409,
+  [PROBLEM_CODES.datasetInUse]: 409,
   [PROBLEM_CODES.invalidModel]: 422,
   [PROBLEM_CODES.draftNotAModel]: 422,
 }

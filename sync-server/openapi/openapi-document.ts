@@ -264,10 +264,22 @@ const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/api/datasets/{id}/csv',
     tag: 'datasets',
-    summary: 'Download a dataset as CSV (ETag; 304 on If-None-Match)',
+    summary:
+      'Download a dataset as CSV (formula cells defused unless ?raw=1; ETag; 304 on If-None-Match)',
     role: 'viewer',
+    query: Dataset.DatasetCsvQuerySchema,
     ok: { status: 200, description: 'The CSV', contentType: 'text/csv' },
     errors: [304, 404],
+  },
+  {
+    method: 'delete',
+    path: '/api/datasets/{id}',
+    tag: 'datasets',
+    summary:
+      "Delete a dataset (its uploader or a release manager; 409 while it is a model's reference dataset)",
+    role: 'analyst',
+    ok: { status: 204, description: 'Deleted' },
+    errors: [403, 404, 409],
   },
   {
     method: 'get',

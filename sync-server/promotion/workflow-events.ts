@@ -10,6 +10,7 @@ import {
 export const AUDIT_ACTIONS = {
   ...WORKFLOW_EVENTS,
   datasetUploaded: 'dataset.uploaded',
+  datasetDeleted: 'dataset.deleted',
   referenceChosen: 'dataset.reference-chosen',
   webhookCreated: 'webhook.created',
   webhookDeleted: 'webhook.deleted',

@@ -12,6 +12,14 @@ export interface WorkflowOptions {
   maxDatasetBytes: number
   /** Data rows of one uploaded CSV; more → 413. */
   maxDatasetRows: number
+  /** Datasets one user may keep, and their bytes together. */
+  datasetQuotaUserCount: number
+  datasetQuotaUserBytes: number
+  /** Datasets the server keeps in all, and their bytes together. */
+  datasetQuotaTotalCount: number
+  datasetQuotaTotalBytes: number
+  /** Snapshots one model may keep (they are immutable, so this bounds a model's storage). */
+  maxSnapshotsPerModel: number
   /** The first retry of a failed webhook delivery waits this long; each next one twice as long. */
   webhookRetryBaseMs: number
   webhookMaxRetryDelayMs: number
@@ -31,6 +39,11 @@ export const DEFAULT_WORKFLOW_OPTIONS: WorkflowOptions = {
   maxScoreBodyBytes: 16 * 1024 * 1024,
   maxDatasetBytes: 64 * 1024 * 1024,
   maxDatasetRows: 500_000,
+  datasetQuotaUserCount: 20,
+  datasetQuotaUserBytes: 256 * 1024 * 1024,
+  datasetQuotaTotalCount: 200,
+  datasetQuotaTotalBytes: 2 * 1024 * 1024 * 1024,
+  maxSnapshotsPerModel: 1000,
   webhookRetryBaseMs: 1000,
   webhookMaxRetryDelayMs: 15 * 60_000,
   webhookMaxAttempts: 10,
@@ -44,6 +57,12 @@ const ENV_OPTIONS = {
   SCORE_RATE_LIMIT: 'scoreRatePerSecond',
   SCORE_RATE_BURST: 'scoreBurst',
   SCORE_MAX_LEADS: 'maxScoreLeads',
+  DATASET_MAX_BYTES: 'maxDatasetBytes',
+  DATASET_QUOTA_USER_COUNT: 'datasetQuotaUserCount',
+  DATASET_QUOTA_USER_BYTES: 'datasetQuotaUserBytes',
+  DATASET_QUOTA_TOTAL_COUNT: 'datasetQuotaTotalCount',
+  DATASET_QUOTA_TOTAL_BYTES: 'datasetQuotaTotalBytes',
+  SNAPSHOTS_PER_MODEL: 'maxSnapshotsPerModel',
 } as const satisfies Record<string, keyof WorkflowOptions>
 
 /** The environment variables that switch workflow options on (`1`) or off (`0`). */
@@ -53,7 +72,8 @@ const ENV_FLAGS = {
 
 /**
  * Reads SCORE_RATE_LIMIT (requests per second per user, 0 = off), SCORE_RATE_BURST and
- * SCORE_MAX_LEADS, and WEBHOOK_ALLOW_PRIVATE (0 or 1); an unset variable keeps the default.
+ * SCORE_MAX_LEADS, the dataset and snapshot limits (README), and WEBHOOK_ALLOW_PRIVATE (0 or 1);
+ * an unset variable keeps the default.
  */
 export function readWorkflowEnv(
   env: Record<string, string | undefined>,

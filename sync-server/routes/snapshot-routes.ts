@@ -57,6 +57,15 @@ export function snapshotRoutes({ auth, store, rooms, catalog, workflow }: RouteD
       const state = Y.encodeStateAsUpdate(room.doc)
       // Recorded (audit) and streamed to everyone following the model, with the snapshot.
       return workflow.commit(async (tx, record) => {
+        // Counted inside the transaction, so parallel requests cannot pass the bound together.
+        const limit = workflow.options.maxSnapshotsPerModel
+        if ((await tx.snapshots.count(id)) >= limit) {
+          return failure(
+            PROBLEM_CODES.snapshotQuotaExceeded,
+            `The model has ${limit} snapshots, the most it may keep.`,
+            { limit },
+          )
+        }
         await tx.snapshots.insert(snapshot, state)
         await record({
           at: snapshot.createdAt,

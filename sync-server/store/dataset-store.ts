@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import type { UserRef } from '../../shared/api-common-schemas.ts'
 
 /** An uploaded reference dataset: a CSV kept byte for byte, with what its parse found. */
@@ -22,12 +23,32 @@ export interface ReferenceChoice {
   chosenBy: UserRef
 }
 
+/** How many datasets, and how many bytes of them, are stored (for one user or in all). */
+export interface DatasetUsage {
+  count: number
+  bytes: number
+}
+
 export interface DatasetStore {
-  insert(info: DatasetInfo, csv: Uint8Array): Promise<void>
+  /** A new path to stream an upload to before `insert` (on the store's own disk, 0600 once written). */
+  uploadFile(): Promise<string>
+  /** Records a dataset and takes over the CSV the upload wrote to `csvFile`. */
+  insert(info: DatasetInfo, csvFile: string): Promise<void>
   /** Newest first. */
   list(): Promise<DatasetInfo[]>
   get(id: string): Promise<DatasetInfo | null>
+  /** The stored CSV, whole (for parsing a reference dataset). */
   csv(id: string): Promise<Uint8Array | null>
+  /** The stored CSV as a stream (downloads never hold it whole). */
+  openCsv(id: string): Promise<Readable | null>
+  /** Datasets uploaded by `userId`, or by anyone when null. */
+  usage(userId: string | null): Promise<DatasetUsage>
+  /** The models whose reference dataset it is. */
+  referencedBy(id: string): Promise<string[]>
+  /** Deletes the dataset's record; false when there was none. Its bytes go with `purge`. */
+  remove(id: string): Promise<boolean>
+  /** Drops stored bytes no dataset refers to (after a delete commits, and at start). */
+  purge(): Promise<void>
   /** The model's chosen dataset, or null when it uses the built-in demo data. */
   referenceOf(modelId: string): Promise<ReferenceChoice | null>
   /** Chooses an uploaded dataset for the model. */

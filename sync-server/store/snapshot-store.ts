@@ -16,6 +16,8 @@ export interface Snapshot {
 export interface SnapshotStore {
   insert(snapshot: Snapshot, state: Uint8Array): Promise<void>
   list(modelId: string): Promise<Snapshot[]>
+  /** How many snapshots the model has. */
+  count(modelId: string): Promise<number>
   get(modelId: string, snapshotId: string): Promise<Snapshot | null>
   /** The Yjs state the snapshot was taken from. */
   state(modelId: string, snapshotId: string): Promise<Uint8Array | null>

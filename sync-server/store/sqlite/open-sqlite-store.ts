@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { Store, StoreParts, StoreTransaction } from '../store.ts'
 import { openSqliteDatabase, type Durability } from './open-sqlite-database.ts'
 import { createSqliteAuditStore } from './sqlite-audit-store.ts'
@@ -25,7 +26,7 @@ export function openSqliteStore(dataDir: string, durability: Durability = 'norma
     promotions: createSqlitePromotionStore(db),
     production: createSqliteProductionStore(db),
     audit: createSqliteAuditStore(db),
-    datasets: createSqliteDatasetStore(db),
+    datasets: createSqliteDatasetStore(db, join(dataDir, 'datasets')),
     webhooks: createSqliteWebhookStore(db),
   }
   const mapParts = (wrap: <T>(part: SyncPart<T>) => T): StoreParts =>

@@ -190,4 +190,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
 
   // 3: one counter for the whole schema; files from before kept a second one here.
   `DROP TABLE IF EXISTS schema_parts;`,
+
+  // 4: uploaded CSVs live as files in DATA_DIR/datasets (streamed there, never held in memory);
+  // rows from before keep their bytes in csv. A dataset may be deleted now; the foreign key of
+  // reference_datasets still refuses deleting one that a model uses.
+  `
+  DROP TRIGGER datasets_immutable_delete;
+  ALTER TABLE datasets ADD COLUMN file TEXT;
+  CREATE INDEX datasets_by_creator ON datasets (created_by_id);
+  `,
 ]

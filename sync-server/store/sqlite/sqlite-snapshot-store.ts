@@ -25,6 +25,9 @@ export function createSqliteSnapshotStore(db: Database.Database): SyncPart<Snaps
     `INSERT INTO snapshots (id, doc_id, label, state, model_json, hash, findings_json, created_at, created_by_id, created_by_name)
      VALUES (@id, @docId, @label, @state, @modelJson, @hash, @findingsJson, @createdAt, @createdById, @createdByName)`,
   )
+  const selectCount = db.prepare<[string], { n: number }>(
+    'SELECT COUNT(*) AS n FROM snapshots WHERE doc_id = ?',
+  )
   const selectByDoc = db.prepare<[string], SnapshotRow>(
     `SELECT ${COLUMNS} FROM snapshots WHERE doc_id = ? ORDER BY created_at, rowid`,
   )
@@ -50,6 +53,7 @@ export function createSqliteSnapshotStore(db: Database.Database): SyncPart<Snaps
       })
     },
     list: (modelId) => selectByDoc.all(modelId).map(fromRow),
+    count: (modelId) => selectCount.get(modelId)?.n ?? 0,
     get(modelId, snapshotId) {
       const row = selectOne.get(modelId, snapshotId)
       return row === undefined ? null : fromRow(row)
