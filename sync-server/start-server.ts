@@ -38,6 +38,8 @@ export interface ServerOptions {
   persistence?: boolean
   /** Compact a doc once it has this many stored updates beyond its state; default 500. */
   compactAfter?: number
+  /** Bytes queued unsent for one socket past which it is cut as a slow reader; default 16 MiB. */
+  maxBufferedBytes?: number
   /** Bytes of updates waiting for missing dependencies a doc may hold; default 4 MiB. */
   maxPendingBytes?: number
   /** Create the demo model on the first start of a data directory; default true. */
@@ -93,7 +95,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
     persistence: options.persistence ?? true,
     compactAfter: options.compactAfter ?? 500,
-    maxBufferedBytes: 16 * MAX_FRAME_BYTES,
+    maxBufferedBytes: options.maxBufferedBytes ?? 16 * MAX_FRAME_BYTES,
     maxPendingBytes: options.maxPendingBytes ?? 4 * MAX_FRAME_BYTES,
     maxDocBytes: limits.maxDocBytes,
   })

@@ -15,8 +15,6 @@ export const CLOSE = {
   docTooLarge: { code: 4413, reason: 'document size limit reached' },
   /** The user already holds MAX_CONNECTIONS_PER_USER sync sockets. */
   tooManyConnections: { code: 4429, reason: 'too many connections for this user' },
-  /** The client reads too slowly: more than the outgoing buffer limit is queued for it. */
-  slowConsumer: { code: 4503, reason: 'too much data queued for this connection' },
   /** The connection's update could not be written; the client keeps it and resends on reconnect. */
   notStored: { code: 4500, reason: 'update could not be stored, reconnect' },
   /** The doc could not be loaded from storage. */

@@ -16,11 +16,11 @@ import { CLOSE, type CloseReason } from './close-codes.ts'
 import type { Connection } from './connection.ts'
 import {
   encodeSyncStep1,
-  encodeSyncStep2,
   encodeSyncStep2FromUpdate,
   encodeUpdateMessage,
 } from './protocol-messages.ts'
 import { RoomPresence } from './room-presence.ts'
+import { SyncReplies } from './sync-replies.ts'
 
 export interface RoomOptions {
   store: Store
@@ -66,11 +66,11 @@ export class Room {
    */
   private docBytes: number
   /**
-   * Sync step 2 for a client that has nothing (every client after a restart or a cold load): kept
-   * until the doc changes, and taken from the stored state when the doc was loaded from it alone,
-   * so serving a cold doc costs one apply, not an apply and a re-encode.
+   * Sync step 2 replies of the doc as it is now, shared between connections; a doc loaded from its
+   * stored state alone starts with that state as the full reply, so serving a cold doc costs one
+   * apply, not an apply and a re-encode.
    */
-  private fullSync: Uint8Array | null
+  private replies: SyncReplies
   private compactionScheduled = false
   private dropped = false
   /** The tail of the queue of changes and sync answers, run one at a time in arrival order. */
@@ -90,7 +90,7 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     this.current = loaded.doc
-    this.fullSync = loaded.fullSync
+    this.replies = new SyncReplies(options.maxDocBytes, loaded.fullSync)
     this.lastSeq = loaded.lastSeq
     this.stateSeq = loaded.stateSeq
     this.docBytes = loaded.bytes
@@ -142,11 +142,9 @@ export class Room {
     })
   }
 
-  /** The sync step 2 frame answering `stateVector`; throws on a malformed vector. */
+  /** The sync step 2 frame answering `stateVector` (shared, see SyncReplies); throws on a malformed vector. */
   syncStep2For(stateVector: Uint8Array): Uint8Array {
-    if (Y.decodeStateVector(stateVector).size > 0) return encodeSyncStep2(this.doc, stateVector)
-    this.fullSync ??= encodeSyncStep2(this.doc, stateVector)
-    return this.fullSync
+    return this.replies.replyFor(this.doc, stateVector)
   }
 
   /** Applies, persists and relays a client's update; a bad update closes that connection only. */
@@ -241,7 +239,7 @@ export class Room {
       doc.off('afterTransaction', inspect)
     }
     if (updates.length === 0) return { ok: true, changes: [] }
-    this.fullSync = null
+    this.replies.clear()
     const update = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates)
     this.docBytes += update.byteLength
 
@@ -339,7 +337,7 @@ export class Room {
     }
     const stale = this.current
     this.current = loaded.doc
-    this.fullSync = loaded.fullSync
+    this.replies = new SyncReplies(this.options.maxDocBytes, loaded.fullSync)
     this.lastSeq = loaded.lastSeq
     this.stateSeq = loaded.stateSeq
     this.docBytes = loaded.bytes
@@ -384,8 +382,19 @@ export class Room {
   private send(connection: Connection, message: Uint8Array): void {
     const { ws } = connection
     if (ws.readyState !== ws.OPEN) return
-    if (ws.bufferedAmount > this.options.maxBufferedBytes) {
-      this.refuse(connection, REFUSALS.slowConsumer, CLOSE.slowConsumer)
+    // Counted with what is about to be queued, not only what was: a socket that never reads must
+    // not be handed reply after reply. One message always goes to a socket with nothing queued, so a
+    // doc larger than the limit still loads. A slow reader is cut, not closed: a close frame would
+    // queue behind what it does not read, and its queue is memory held until the socket goes.
+    const queued = ws.bufferedAmount
+    if (queued > 0 && queued + message.byteLength > this.options.maxBufferedBytes) {
+      this.options.metrics.refusals.inc({ reason: REFUSALS.slowConsumer })
+      this.options.log.info('slow reader cut', {
+        room: this.name,
+        user: connection.identity.id,
+        queued,
+      })
+      ws.terminate()
       return
     }
     ws.send(message, (error) => {
