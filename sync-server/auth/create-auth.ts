@@ -1,7 +1,9 @@
 import { SignJWT, jwtVerify } from 'jose'
 import { IdentitySchema, type Identity } from '../../shared/identity-schema.ts'
 
-export type VerifyResult = { ok: true; identity: Identity } | { ok: false; reason: string }
+export type VerifyResult =
+  | { ok: true; identity: Identity; /** The token's `exp`, epoch ms. */ expiresAt: number }
+  | { ok: false; reason: string }
 
 export interface Auth {
   /** Signs a token for `identity` that expires `ttlSeconds` from now. */
@@ -38,7 +40,8 @@ export function createAuth(key: Uint8Array): Auth {
           role: payload.role,
         })
         if (!identity.success) return { ok: false, reason: 'the token lacks a valid name or role' }
-        return { ok: true, identity: identity.data }
+        // requiredClaims made jose check that `exp` is a number.
+        return { ok: true, identity: identity.data, expiresAt: (payload.exp as number) * 1000 }
       } catch (error) {
         return { ok: false, reason: describeJoseError(error) }
       }

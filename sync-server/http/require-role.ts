@@ -8,7 +8,7 @@ import { ProblemError } from './problem.ts'
 /** Middleware: a valid `Authorization: Bearer` token (401) whose role includes `role` (403). */
 export function requireRole(auth: Auth, role: Role): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const identity = await authenticate(auth, bearerTokenOf(c.req.header('authorization')))
+    const { identity } = await authenticate(auth, bearerTokenOf(c.req.header('authorization')))
     if (!hasRole(identity.role, role)) {
       throw new ProblemError(
         403,
@@ -26,8 +26,11 @@ export function bearerTokenOf(header: string | undefined): string | null {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null
 }
 
-/** The identity a token carries; a missing or bad token is a 401 problem. */
-export async function authenticate(auth: Auth, token: string | null): Promise<Identity> {
+/** The identity a token carries and when it expires (epoch ms); a missing or bad token is a 401 problem. */
+export async function authenticate(
+  auth: Auth,
+  token: string | null,
+): Promise<{ identity: Identity; expiresAt: number }> {
   const verified = await auth.verifyToken(token)
   if (!verified.ok) {
     throw new ProblemError(
@@ -40,5 +43,5 @@ export async function authenticate(auth: Auth, token: string | null): Promise<Id
       },
     )
   }
-  return verified.identity
+  return { identity: verified.identity, expiresAt: verified.expiresAt }
 }

@@ -14,6 +14,7 @@ export const REFUSALS = {
   pendingOverflow: 'pending-overflow',
   docTooLarge: 'doc-too-large',
   tooManyConnections: 'too-many-connections',
+  tokenExpired: 'token-expired',
 } as const
 export type Refusal = (typeof REFUSALS)[keyof typeof REFUSALS]
 

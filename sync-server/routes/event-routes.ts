@@ -7,7 +7,7 @@ import { isWorkflowEventType, toWorkflowEvent } from '../promotion/workflow-even
 import { WORKFLOW_EVENT_TYPES, type WorkflowEvent } from '../../shared/workflow-event-schema.ts'
 import type { RouteDeps } from './route-deps.ts'
 
-/** A comment line this often keeps proxies from closing an idle stream. */
+/** A comment line this often keeps proxies from closing an idle stream (also bounds the wait for a token's expiry). */
 const HEARTBEAT_MS = 15_000
 /** Events replayed at most on (re)connection; older ones are in the audit log. */
 const MAX_REPLAY = 1000
@@ -22,7 +22,10 @@ export function eventRoutes({ auth, store, workflow }: RouteDeps): Hono<AppEnv> 
   const app = new Hono<AppEnv>()
 
   app.get('/', async (c) => {
-    await authenticate(auth, c.req.query('token') ?? bearerTokenOf(c.req.header('authorization')))
+    const { expiresAt } = await authenticate(
+      auth,
+      c.req.query('token') ?? bearerTokenOf(c.req.header('authorization')),
+    )
     // Every role includes viewer, so a valid token is enough to follow the workflow.
     const query = EventQuerySchema.parse(c.req.query())
     const lastEventId = Number(c.req.header('last-event-id'))
@@ -69,6 +72,11 @@ export function eventRoutes({ auth, store, workflow }: RouteDeps): Hono<AppEnv> 
       try {
         await stream.write(': connected\n\n')
         while (!closed && !stream.aborted) {
+          // The stream lives no longer than its token; a reconnect with the same token gets 401.
+          if (Date.now() >= expiresAt) {
+            await stream.write(': token expired\n\n')
+            break
+          }
           const event = queue.shift()
           if (event !== undefined) {
             if (event.seq <= sent) continue
@@ -81,7 +89,7 @@ export function eventRoutes({ auth, store, workflow }: RouteDeps): Hono<AppEnv> 
             continue
           }
           await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, HEARTBEAT_MS)
+            const timer = setTimeout(resolve, Math.min(HEARTBEAT_MS, expiresAt - Date.now()))
             wake = () => {
               clearTimeout(timer)
               resolve()

@@ -5,6 +5,8 @@
 export const CLOSE = {
   /** A message that is not the y-websocket protocol (undecodable, text frame, unknown type). */
   badMessage: { code: 4400, reason: 'undecodable message' },
+  /** The token expired while the socket was open; reconnecting needs a new one. */
+  tokenExpired: { code: 4401, reason: 'token expired, sign in again' },
   /** A Yjs update that failed to decode or apply; nothing of it was persisted. */
   badUpdate: { code: 4422, reason: 'invalid Yjs update' },
   /** Frames over the size limit; the ws library closes with the standard 1009 itself. */

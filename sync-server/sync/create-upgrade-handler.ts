@@ -10,6 +10,7 @@ import { CLOSE } from './close-codes.ts'
 import type { Rooms } from './create-rooms.ts'
 import { handleMessage } from './handle-message.ts'
 import type { Room } from './room.ts'
+import { scheduleAt } from './schedule-at.ts'
 
 export const SYNC_PATH_PREFIX = '/sync/'
 
@@ -60,7 +61,7 @@ async function upgrade(
   // The client may have gone while the token was checked.
   if (socket.destroyed) return
   deps.wss.handleUpgrade(request, socket, head, (ws) => {
-    connect(deps, perUser, ws, verified.identity, roomName)
+    connect(deps, perUser, ws, verified.identity, verified.expiresAt, roomName)
   })
 }
 
@@ -69,6 +70,7 @@ function connect(
   perUser: Map<string, number>,
   ws: import('ws').WebSocket,
   identity: Identity,
+  expiresAt: number,
   roomName: string,
 ) {
   const { rooms, metrics, log } = deps
@@ -101,9 +103,19 @@ function connect(
     early.push(bytes)
   }
   let onClose = release
+  const expire = () => {
+    metrics.refusals.inc({ reason: REFUSALS.tokenExpired })
+    ws.close(CLOSE.tokenExpired.code, CLOSE.tokenExpired.reason)
+  }
+  const cancelExpiry = scheduleAt(expiresAt, expire)
   ws.on('message', (data: RawData, isBinary: boolean) => {
     // A connection being closed for a bad frame gets nothing more read.
     if (ws.readyState !== ws.OPEN) return
+    // The timer may run late on a busy loop: nothing sent after the token's expiry is read.
+    if (Date.now() >= expiresAt) {
+      expire()
+      return
+    }
     const bytes = toBytes(data)
     metrics.messageBytes.observe({ direction: 'in' }, bytes.byteLength)
     if (!isBinary) {
@@ -113,7 +125,10 @@ function connect(
     }
     onFrame(bytes)
   })
-  ws.on('close', () => onClose())
+  ws.on('close', () => {
+    cancelExpiry()
+    onClose()
+  })
   void openRoom(rooms, roomName).then(
     (room) => {
       if (ws.readyState !== ws.OPEN) {

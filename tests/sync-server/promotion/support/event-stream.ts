@@ -9,6 +9,8 @@ export interface SseMessage {
 export interface EventStream {
   status: number
   messages: SseMessage[]
+  /** True once the server ended the stream (or close() aborted it). */
+  ended: boolean
   close(): void
 }
 
@@ -22,6 +24,7 @@ export async function openEventStream(
   const stream: EventStream = {
     status: response.status,
     messages: [],
+    ended: false,
     close: () => controller.abort(),
   }
   if (!response.ok || response.body === null) {
@@ -57,6 +60,8 @@ export async function openEventStream(
       }
     } catch {
       // Aborted by close(), or the server went away: the messages so far stay readable.
+    } finally {
+      stream.ended = true
     }
   })()
   return stream
