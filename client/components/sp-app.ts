@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit'
-import { AuthController } from '../controllers/auth-controller.ts'
+import { AuthController, TOKEN_EXPIRED_CLOSE_CODE } from '../controllers/auth-controller.ts'
 import { RouteController } from '../controllers/route-controller.ts'
 import { syncUrlFor } from '../doc/sync-url.ts'
 import { LightElement } from './light-element.ts'
@@ -30,7 +30,10 @@ export class SpApp extends LightElement {
       <main
         @sp-navigate=${this.onNavigate}
         @sp-sign-in=${this.onSignIn}
-        @sp-socket-closed=${() => this.auth.recheck()}
+        @sp-socket-closed=${(e: CustomEvent<{ code: number | null }>) => {
+          if (e.detail.code === TOKEN_EXPIRED_CLOSE_CODE) this.auth.tokenExpired()
+          else this.auth.recheck()
+        }}
         @sp-sync-state=${(e: CustomEvent<{ state: string }>) => {
           if (e.detail.state === 'online') this.auth.serverReached()
         }}

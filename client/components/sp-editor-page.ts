@@ -63,8 +63,13 @@ export class SpEditorPage extends LightElement {
   private readonly previews = new Map<string, number>()
   private previewFrame = 0
   private readonly onStorage = () => this.requestUpdate()
-  private readonly onSocketClosed = () =>
-    this.dispatchEvent(new CustomEvent(SOCKET_CLOSED_EVENT, { bubbles: true }))
+  private readonly onSocketClosed = (event: CloseEvent | null) =>
+    this.dispatchEvent(
+      new CustomEvent(SOCKET_CLOSED_EVENT, {
+        bubbles: true,
+        detail: { code: event?.code ?? null },
+      }),
+    )
 
   constructor() {
     super()

@@ -22,6 +22,9 @@ export type AuthState =
   | { status: 'unverified'; token: string; identity: Identity | null; message: string }
   | { status: 'expired'; message: string }
 
+/** The sync server's close code for a token that expired while the socket was open. */
+export const TOKEN_EXPIRED_CLOSE_CODE = 4401
+
 /** Owns the sign-in token: takes it from the URL fragment or storage and checks it with GET /api/me. */
 export class AuthController implements ReactiveController {
   state: AuthState = { status: 'signed-out' }
@@ -88,6 +91,19 @@ export class AuthController implements ReactiveController {
    */
   serverReached(): void {
     if (this.state.status === 'unverified') void this.verify(this.state.token, { quiet: true })
+  }
+
+  /**
+   * The server closed the socket because the token expired (close 4401): sign in again. The open
+   * doc's edits are in IndexedDB already and sync once a new token reconnects the editor.
+   */
+  tokenExpired(): void {
+    clearToken()
+    this.set({
+      status: 'expired',
+      message:
+        'Your sign-in has expired. Sign in again: your edits are kept in this browser and sync once you are back.',
+    })
   }
 
   signOut(): void {
