@@ -4,6 +4,8 @@ import type { CsvScoringSetup, ScoredCsvBlock } from './score-csv-block.ts'
 
 /** Worker threads that score CSV blocks while the main thread reads and writes. */
 export interface BlockScorerPool {
+  /** Whether a started worker has fewer than `perWorker` blocks: one more would not wait long. */
+  hasRoom(perWorker: number): boolean
   /** Scores a block on the least busy worker; answers resolve in any order, so await them in yours. */
   score(bytes: Uint8Array): Promise<ScoredCsvBlock>
   /** Stops the workers (blocks still being scored are dropped). */
@@ -21,6 +23,8 @@ const ENTRY = new URL('./score-block-worker.ts', import.meta.url).href
 
 interface PoolWorker {
   readonly worker: Worker
+  /** Set once the worker has loaded its code and compiled the model. */
+  ready: boolean
   busy: number
 }
 
@@ -43,9 +47,14 @@ export function createBlockScorerPool(setup: CsvScoringSetup, size: number): Blo
         workerData: { entry: ENTRY, setup },
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       }),
+      ready: false,
       busy: 0,
     }
-    entry.worker.on('message', (scored: ScoredCsvBlock & { id: number }) => {
+    entry.worker.on('message', (scored: (ScoredCsvBlock & { id: number }) | { ready: true }) => {
+      if ('ready' in scored) {
+        entry.ready = true
+        return
+      }
       const request = waiting.get(scored.id)
       if (request === undefined) return
       waiting.delete(scored.id)
@@ -59,6 +68,9 @@ export function createBlockScorerPool(setup: CsvScoringSetup, size: number): Blo
     return entry
   })
   return {
+    hasRoom(perWorker) {
+      return failure === undefined && workers.some((w) => w.ready && w.busy < perWorker)
+    },
     score(bytes) {
       if (failure) return Promise.reject(failure)
       const by = workers.reduce((a, w) => (w.busy < a.busy ? w : a))

@@ -15,3 +15,4 @@ port.on('message', ({ id, bytes }: BlockRequest) => {
   const scored = score(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   port.postMessage({ id, ...scored }, [scored.output.buffer as ArrayBuffer])
 })
+port.postMessage({ ready: true })

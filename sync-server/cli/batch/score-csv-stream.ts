@@ -19,8 +19,9 @@ export interface CsvScoringOutcome {
 
 /**
  * Scores a CSV block by block and writes each block's results in input order. With `workers` > 0
- * the blocks are scored in that many worker threads while this thread reads and writes; with 0,
- * here, each block as soon as it arrives (so piped input is answered as it comes).
+ * the blocks are scored in that many worker threads while this thread reads and writes (and scores
+ * the blocks no worker has room for); with 0, here, each block as soon as it arrives (so piped
+ * input is answered as it comes).
  */
 export async function scoreCsvStream(
   source: CsvSource,
@@ -28,9 +29,11 @@ export async function scoreCsvStream(
   { output, progress, workers }: { output: Output; progress: Progress; workers: number },
 ): Promise<CsvScoringOutcome> {
   const pool = workers > 0 ? createBlockScorerPool(setup, workers) : null
-  const scoreHere = pool === null ? createCsvBlockScorer(setup) : null
+  const scoreHere = createCsvBlockScorer(setup)
+  // A block goes to a worker that has room; when none has (still starting, or all busy), this
+  // thread scores it itself rather than wait: every core works, and answers stay in order.
   const score = (b: Buffer): Promise<ScoredCsvBlock> =>
-    pool === null ? Promise.resolve((scoreHere as (b: Buffer) => ScoredCsvBlock)(b)) : pool.score(b)
+    pool !== null && pool.hasRoom(AHEAD_PER_WORKER) ? pool.score(b) : Promise.resolve(scoreHere(b))
   const ahead = pool === null ? 0 : workers * AHEAD_PER_WORKER
   const queue: Promise<ScoredCsvBlock>[] = []
   // Line of the first record of the next block to write: after the header.
