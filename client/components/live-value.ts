@@ -44,11 +44,20 @@ class LiveValueDirective extends Directive {
 
 export const liveValue = directive(LiveValueDirective)
 
-/** True while a control holds typing that is not committed (so Ctrl+Z belongs to its text). */
-export function hasUnsavedTyping(element: Element): boolean {
+/**
+ * True when Ctrl+Z in `element` belongs to its text: a text box outside the model's fields (a
+ * snapshot label), or a model field holding typing that is not committed yet.
+ */
+export function ownsTextUndo(element: Element): boolean {
+  const textBox =
+    element instanceof HTMLTextAreaElement ||
+    (element instanceof HTMLInputElement && !NOT_TEXT.has(element.type))
+  if (!textBox) return false
   const control = element as Control
-  return clean.has(control) && control.value !== clean.get(control)
+  return !clean.has(control) || control.value !== clean.get(control)
 }
+
+const NOT_TEXT: ReadonlySet<string> = new Set(['range', 'checkbox', 'radio', 'button', 'submit'])
 
 /** How a number is shown in an input: as is, or empty when the doc holds no number. */
 export function numberText(value: number): string {

@@ -12,7 +12,7 @@ import type { FactorView } from '../doc/factor-view.ts'
 import { EDIT_EVENT, type ModelEdit } from '../doc/model-edit.ts'
 import { invalidIf, noteId, renderFieldNote, type FieldNote } from './field-notes.ts'
 import { LightElement } from './light-element.ts'
-import { hasUnsavedTyping, liveValue } from './live-value.ts'
+import { liveValue, ownsTextUndo } from './live-value.ts'
 import { WEIGHT_PREVIEW_EVENT, type WeightPreview } from './sp-factor-row.ts'
 import { SHOW_FIELD_EVENT } from './sp-findings-list.ts'
 import './sp-factor-row.ts'
@@ -59,6 +59,7 @@ export class SpModelEditor extends LightElement {
   private readonly presence = new PresenceController(this)
   private announced: Record<string, unknown> | null = null
   private readonly onKeyDown = (event: KeyboardEvent) => this.onShortcut(event)
+  private noteTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor() {
     super()
@@ -80,6 +81,7 @@ export class SpModelEditor extends LightElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     window.removeEventListener('keydown', this.onKeyDown)
+    clearTimeout(this.noteTimer)
   }
 
   /**
@@ -291,7 +293,10 @@ export class SpModelEditor extends LightElement {
       next = Math.min(next, remote.at + REMOTE_NOTE_MS)
     }
     // The note goes when its time is up (a render then drops it).
-    if (next !== Infinity) setTimeout(() => this.requestUpdate(), next - Date.now() + 50)
+    clearTimeout(this.noteTimer)
+    if (next !== Infinity) {
+      this.noteTimer = setTimeout(() => this.requestUpdate(), next - Date.now() + 50)
+    }
     return notes
   }
 
@@ -334,9 +339,9 @@ export class SpModelEditor extends LightElement {
     const key = event.key.toLowerCase()
     const redo = (key === 'z' && event.shiftKey) || (key === 'y' && !event.shiftKey)
     if (key !== 'z' && !redo) return
-    // Typing not yet committed is the box's own to undo.
+    // Typing not yet committed, or in a box that is not the model's, is the box's own to undo.
     const active = document.activeElement
-    if (active !== null && hasUnsavedTyping(active)) return
+    if (active !== null && ownsTextUndo(active)) return
     event.preventDefault()
     if (redo) this.model.redo()
     else this.model.undo()

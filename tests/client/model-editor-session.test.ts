@@ -101,6 +101,18 @@ describe('the model editor owns the session: undo, redo, kinds, focus', () => {
     press('z')
     await settle(editor)
     assertEqual(factor(doc, 'bounce')?.weight, 0.05, 'undone by Ctrl+Z')
+    // In a text box that is not the model's, or while typing, Ctrl+Z is the box's own.
+    const typing = control('[data-factor-id="bounce"] input[name=label]')
+    typing.focus()
+    typing.value = 'Bounces'
+    press('z', true)
+    await settle(editor)
+    assertEqual(factor(doc, 'bounce')?.weight, 0.05, 'no redo while typing in a field')
+    typing.blur()
+    const other = mount(document.createElement('input'))
+    other.focus()
+    press('z', true)
+    assertEqual(factor(doc, 'bounce')?.weight, 0.05, 'no redo from another text box')
   })
 
   it('undo never reverts a co-editor’s later change of the same field', async () => {
