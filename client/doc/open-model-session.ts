@@ -70,6 +70,10 @@ export class ModelSession extends EventTarget {
             connect: false,
             awareness: this.awareness,
             params: { token: options.token },
+            // Tabs of one browser profile would otherwise pass updates to each other directly:
+            // a viewer's local edit could reach an analyst's tab and be committed under the
+            // analyst's name. Every update goes through the server, which checks who sent it.
+            disableBc: true,
           })
     window.addEventListener('pagehide', this.onPageHide)
     const provider = this.provider
