@@ -49,6 +49,17 @@ export interface OutcomeProblem {
   readonly message: string
 }
 
+/**
+ * What a promotion request records when its reference dataset has an outcome: the backtest of the
+ * snapshot and of production (null before the first promotion) on the same leads.
+ */
+export const PromotionBacktestSchema = z.object({
+  outcomeField: z.string(),
+  candidate: BacktestSchema,
+  production: BacktestSchema.nullable(),
+})
+export type PromotionBacktest = z.infer<typeof PromotionBacktestSchema>
+
 /** AUC of the start and of the fitted weights on one part of the split. */
 export const FitPartSchema = z.object({
   leads: z.number(),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { FindingSchema } from './finding-schema.ts'
+import { PromotionBacktestSchema } from './backtest-schema.ts'
 import { ImpactReportSchema } from './impact-schema.ts'
 import { ModelSchema } from './model-schema.ts'
 import { IdSchema, InstantSchema, UserRefSchema } from './api-common-schemas.ts'
@@ -49,6 +50,8 @@ export const PromotionRecordSchema = z.object({
   datasetId: z.string(),
   asOf: InstantSchema,
   impact: ImpactReportSchema.nullable(),
+  /** Null when the reference dataset has no outcome column (or no converters and non-converters). */
+  backtest: PromotionBacktestSchema.nullable(),
   findings: z.array(FindingSchema),
   basedOnVersion: z.int(),
   /** True while pending when production moved since the request: approving it would get 409. */

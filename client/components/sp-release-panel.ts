@@ -5,6 +5,7 @@ import type {
   ProductionVersionRecord,
   PromotionRecord,
 } from '../../shared/promotion-api-schemas.ts'
+import { describeBacktest } from './describe-backtest.ts'
 import { describeImpact } from './describe-impact.ts'
 import { describeSnapshot, newestFirst } from './describe-snapshot.ts'
 import { formatTime } from './format-time.ts'
@@ -156,6 +157,7 @@ export class SpReleasePanel extends LightElement {
                   )}</span
                 >`
         }
+        ${p.backtest === null ? nothing : html`<span data-backtest-headline>${describeBacktest(p.backtest)}</span>`}
         ${errors > 0 ? html`<strong class="error">${errors} errors.</strong>` : nothing}
         ${p.stale ? html`<strong class="warning">Production moved since: request again.</strong>` : nothing}
       </p>

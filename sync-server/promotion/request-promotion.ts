@@ -4,6 +4,8 @@ import { failure, success, type Outcome } from '../../shared/outcome.ts'
 import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
 import type { Identity } from '../../shared/identity-schema.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
+import { createColumnScorer, type ColumnScorer } from '../../engine/create-column-scorer.ts'
+import { computeBacktests } from './compute-backtests.ts'
 import { computeImpact } from './compute-impact.ts'
 import { checkModel } from '../models/check-model.ts'
 import { findSnapshot } from './find-workflow-records.ts'
@@ -22,7 +24,8 @@ export interface PromotionInput {
  * Records a request to promote a snapshot: its exact content (checked against its hash) is
  * validated again with the engine (any error → `invalid-model` with the findings), and its impact
  * against the production model is computed on the model's reference dataset (none before the
- * first promotion). The request is based on the production version it was compared with.
+ * first promotion), with the backtest of both when that dataset has an outcome column. The request
+ * is based on the production version it was compared with.
  */
 export async function requestPromotion(
   ctx: WorkflowContext,
@@ -50,12 +53,16 @@ export async function requestPromotion(
   return workflow.commit(async (tx, record) => {
     await tx.lockModel(modelId)
     const production = await tx.production.current(modelId)
+    const candidate = createColumnScorer(data.columns, snapshot.model, { asOf })
+    let current: ColumnScorer | null = null
     let impact = null
     if (production !== null) {
-      const current = await findSnapshot(tx, modelId, production.snapshotId)
-      if (!current.ok) return current
-      impact = computeImpact(data, current.value.model, snapshot.model, asOf)
+      const found = await findSnapshot(tx, modelId, production.snapshotId)
+      if (!found.ok) return found
+      current = createColumnScorer(data.columns, found.value.model, { asOf })
+      impact = computeImpact(current, candidate)
     }
+    const backtest = computeBacktests(data, candidate, current)
     const request: PromotionRequest = {
       id: randomUUID(),
       modelId,
@@ -65,6 +72,7 @@ export async function requestPromotion(
       datasetId: data.id,
       asOf,
       impact,
+      backtest,
       findings: validation.findings,
       basedOnVersion: production?.version ?? 0,
       status: 'pending',
@@ -88,6 +96,7 @@ export async function requestPromotion(
         basedOnVersion: request.basedOnVersion,
         datasetId: data.id,
         changedTier: impact?.changedTier ?? null,
+        auc: backtest === null ? null : backtest.candidate.auc,
       },
     })
     return success(request)

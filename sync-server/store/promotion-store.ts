@@ -1,4 +1,5 @@
 import type { Finding } from '../../shared/finding-schema.ts'
+import type { PromotionBacktest } from '../../shared/backtest-schema.ts'
 import type { ImpactReport } from '../../shared/impact-schema.ts'
 import type { UserRef } from '../../shared/api-common-schemas.ts'
 import type { PromotionStatus } from '../../shared/promotion-api-schemas.ts'
@@ -16,6 +17,8 @@ export interface PromotionRequest {
   asOf: number
   /** Null before the first promotion: there is no production model to compare with. */
   impact: ImpactReport | null
+  /** Snapshot and production backtested on the dataset's outcome; null when it has none. */
+  backtest: PromotionBacktest | null
   /** Warnings of the validation (a request is only made for a model without errors). */
   findings: Finding[]
   /** The production version when the request was made; approval fails when it moved since. */

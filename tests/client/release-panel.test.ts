@@ -32,6 +32,7 @@ function promotion(
     asOf: '2025-06-02T11:00:00Z',
     note: null,
     impact: null,
+    backtest: null,
     findings: [],
     basedOnVersion: 1,
     stale: false,
@@ -186,6 +187,33 @@ describe('sp-release-panel', () => {
       `version and direction: ${line}`,
     )
     assert(line.includes('A 1,000→1,200') && line.includes('C 10,000→15,800'), `per tier: ${line}`)
+  })
+
+  it('shows the backtest a request recorded: production AUC → the snapshot’s, on how many leads', async () => {
+    const measured = (auc: number) => ({
+      leads: 18412,
+      positives: 3100,
+      auc,
+      aucInterval: [auc - 0.01, auc + 0.01] as [number, number],
+      tiers: [],
+      deciles: [],
+    })
+    await mountPanel([
+      promotion('fitted', ravi, {
+        backtest: {
+          outcomeField: 'converted',
+          candidate: measured(0.87),
+          production: measured(0.82),
+        },
+      }),
+      promotion('first', ravi, {
+        backtest: { outcomeField: 'won', candidate: measured(0.79), production: null },
+      }),
+    ])
+    const fitted = text(row('fitted')?.querySelector('[data-backtest-headline]'))
+    assert(fitted.includes('AUC 0.82 → 0.87 on 18,412 leads'), `headline: ${fitted}`)
+    const first = text(row('first')?.querySelector('[data-backtest-headline]'))
+    assert(first.includes('AUC 0.79 on 18,412 leads (won)'), `first request: ${first}`)
   })
 
   it('a reject reason belongs to its request and does not carry over', async () => {

@@ -199,4 +199,19 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE datasets ADD COLUMN file TEXT;
   CREATE INDEX datasets_by_creator ON datasets (created_by_id);
   `,
+
+  // 5: the backtest a request was judged on.
+  `
+  -- The backtest a request was judged on, when its reference dataset has an outcome column; it is
+  -- as fixed as the impact once recorded.
+  ALTER TABLE promotion_requests ADD COLUMN backtest_json TEXT;
+  DROP TRIGGER promotion_requests_decide_once;
+  CREATE TRIGGER promotion_requests_decide_once BEFORE UPDATE ON promotion_requests
+    WHEN OLD.status <> 'pending' OR NEW.id IS NOT OLD.id OR NEW.model_id IS NOT OLD.model_id
+      OR NEW.snapshot_id IS NOT OLD.snapshot_id OR NEW.hash IS NOT OLD.hash
+      OR NEW.impact_json IS NOT OLD.impact_json OR NEW.backtest_json IS NOT OLD.backtest_json
+      OR NEW.based_on_version IS NOT OLD.based_on_version
+      OR NEW.requested_by_id IS NOT OLD.requested_by_id
+    BEGIN SELECT RAISE(ABORT, 'a promotion request is decided once'); END;
+  `,
 ]

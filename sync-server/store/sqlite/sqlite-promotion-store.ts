@@ -3,6 +3,7 @@ import type { PromotionRequest, PromotionStore } from '../promotion-store.ts'
 import type { PromotionStatus } from '../../../shared/promotion-api-schemas.ts'
 import type { SyncPart } from './sqlite-gate.ts'
 import type { Finding } from '../../../shared/finding-schema.ts'
+import type { PromotionBacktest } from '../../../shared/backtest-schema.ts'
 import type { ImpactReport } from '../../../shared/impact-schema.ts'
 
 interface RequestRow {
@@ -14,6 +15,7 @@ interface RequestRow {
   dataset_id: string
   as_of: number
   impact_json: string | null
+  backtest_json: string | null
   findings_json: string
   based_on_version: number
   status: PromotionStatus
@@ -31,10 +33,10 @@ interface RequestRow {
 export function createSqlitePromotionStore(db: Database.Database): SyncPart<PromotionStore> {
   const insert = db.prepare(
     `INSERT INTO promotion_requests (id, model_id, snapshot_id, hash, note, dataset_id, as_of,
-       impact_json, findings_json, based_on_version, status, requested_at, requested_by_id,
-       requested_by_name)
+       impact_json, backtest_json, findings_json, based_on_version, status, requested_at,
+       requested_by_id, requested_by_name)
      VALUES (@id, @modelId, @snapshotId, @hash, @note, @datasetId, @asOf, @impactJson,
-       @findingsJson, @basedOnVersion, 'pending', @requestedAt, @requestedById, @requestedByName)`,
+       @backtestJson, @findingsJson, @basedOnVersion, 'pending', @requestedAt, @requestedById, @requestedByName)`,
   )
   const selectOne = db.prepare<[string], RequestRow>(
     'SELECT * FROM promotion_requests WHERE id = ?',
@@ -65,6 +67,7 @@ export function createSqlitePromotionStore(db: Database.Database): SyncPart<Prom
         datasetId: request.datasetId,
         asOf: request.asOf,
         impactJson: request.impact === null ? null : JSON.stringify(request.impact),
+        backtestJson: request.backtest === null ? null : JSON.stringify(request.backtest),
         findingsJson: JSON.stringify(request.findings),
         basedOnVersion: request.basedOnVersion,
         requestedAt: request.requestedAt,
@@ -101,6 +104,8 @@ function fromRow(row: RequestRow): PromotionRequest {
     datasetId: row.dataset_id,
     asOf: row.as_of,
     impact: row.impact_json === null ? null : (JSON.parse(row.impact_json) as ImpactReport),
+    backtest:
+      row.backtest_json === null ? null : (JSON.parse(row.backtest_json) as PromotionBacktest),
     findings: JSON.parse(row.findings_json) as Finding[],
     basedOnVersion: row.based_on_version,
     status: row.status,

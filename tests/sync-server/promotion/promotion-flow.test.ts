@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, test } from 'vitest'
+import { backtest } from '../../../engine/backtest.ts'
+import { createColumnScorer } from '../../../engine/create-column-scorer.ts'
+import { DEMO_OUTCOME_FIELD } from '../../../engine/demo-leads.ts'
+import { DEMO_MODEL } from '../../../engine/demo-model.ts'
+import { readOutcomes } from '../../../engine/read-outcomes.ts'
 import { FINDING_CODES } from '../../../shared/finding-codes.ts'
+import type { Model } from '../../../shared/model-schema.ts'
+import { PromotionRecordSchema } from '../../../shared/promotion-api-schemas.ts'
+import { demoColumns } from '../../../sync-server/datasets/demo-dataset.ts'
 import { DEMO_ID, OVERWEIGHT_MODEL, SMALL_MODEL } from './support/models.ts'
 import { setDraftWeights } from './support/edit-draft.ts'
 import {
@@ -95,6 +103,49 @@ describe('promotion requests', () => {
     expect(impact.topMovers.length).toBeGreaterThan(0)
     expect(impact.topMovers[0].delta).not.toBe(0)
     expect(impact.spearman).toBeLessThan(1)
+  })
+
+  test('a request records the backtest of the snapshot and of production on the demo outcome', async () => {
+    server = await startPromotionServer()
+    const first = await takeSnapshot(server, DEMO_ID, 'v1')
+    const firstRequest = await requestPromotion(server, 'releaseManager', DEMO_ID, first)
+    // Before any promotion only the snapshot is backtested.
+    expect(firstRequest.body.backtest.production).toBeNull()
+    await approve(server, 'releaseManager2', firstRequest.body.id)
+    const weights = {
+      'company-size': 0.05,
+      'industry-fit': 0.05,
+      'web-engagement': 0.25,
+      'recent-activity': 0.25,
+    }
+    await setDraftWeights(server, DEMO_ID, weights)
+    const second = await takeSnapshot(server, DEMO_ID, 'v2')
+    const requested = await requestPromotion(server, 'releaseManager', DEMO_ID, second)
+    expect(requested.status).toBe(201)
+    const recorded = PromotionRecordSchema.parse(requested.body).backtest
+    expect(recorded).not.toBeNull()
+
+    // The engine's own backtest of both models on the same demo leads, at the request's instant.
+    const data = demoColumns()
+    const outcomes = readOutcomes(data.columns[DEMO_OUTCOME_FIELD] as Float64Array)
+    const asOf = Date.parse(requested.body.asOf)
+    const expectedOf = (model: Model) => {
+      const result = backtest(createColumnScorer(data, model, { asOf }), outcomes)
+      if (!result.ok) throw new Error(result.message)
+      return result.backtest
+    }
+    const draft = withWeights(DEMO_MODEL, weights)
+    expect(recorded).toEqual({
+      outcomeField: DEMO_OUTCOME_FIELD,
+      candidate: expectedOf(draft),
+      production: expectedOf(DEMO_MODEL),
+    })
+    expect(recorded!.candidate.auc).not.toBe(recorded!.production!.auc)
+    // The record keeps it: listing the requests gives the same backtest.
+    const listed = await call(server, 'GET', `/api/promotions/${requested.body.id}`, {
+      token: server.tokenOf('viewer'),
+    })
+    expect(listed.body.backtest).toEqual(recorded)
   })
 
   test('a snapshot whose weights sum to 1.65 is refused with 422 and its findings; nothing is recorded', async () => {
@@ -205,3 +256,10 @@ describe('promotion requests', () => {
     expect([approveNone.status, approveNone.body.code]).toEqual([404, 'promotion-not-found'])
   })
 })
+
+function withWeights(model: Model, weights: Record<string, number>): Model {
+  return {
+    ...model,
+    factors: model.factors.map((f) => ({ ...f, weight: weights[f.id] ?? f.weight })),
+  }
+}
