@@ -45,6 +45,8 @@ export class ReleaseController implements ReactiveController {
   private events: EventSource | null = null
   private changeTimer: ReturnType<typeof setTimeout> | undefined
   private generation = 0
+  /** Loads of each list, counted: an answer overtaken by a later load is dropped. */
+  private readonly loads = { snapshots: 0, release: 0 }
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -66,6 +68,11 @@ export class ReleaseController implements ReactiveController {
     this.events = new EventSource(
       `/api/events?token=${encodeURIComponent(token)}&modelId=${encodeURIComponent(modelId)}`,
     )
+    // Whatever happened before the stream (re)opened never arrives on it: read the lists again.
+    this.events.addEventListener('open', () => {
+      void this.loadSnapshots()
+      void this.loadRelease()
+    })
     for (const type of WORKFLOW_EVENT_TYPES) {
       this.events.addEventListener(type, () => {
         if (type === WORKFLOW_EVENTS.snapshotTaken) return void this.loadSnapshots()
@@ -169,8 +176,9 @@ export class ReleaseController implements ReactiveController {
   private async loadSnapshots(): Promise<void> {
     const { token, modelId, generation } = this.following()
     if (token === null) return
+    const load = ++this.loads.snapshots
     const result = await listSnapshots(token, modelId)
-    if (generation !== this.generation) return
+    if (generation !== this.generation || load !== this.loads.snapshots) return
     if (!result.ok) return this.report(result)
     this.snapshots = result.data.snapshots
     this.host.requestUpdate()
@@ -179,11 +187,12 @@ export class ReleaseController implements ReactiveController {
   private async loadRelease(): Promise<void> {
     const { token, modelId, generation } = this.following()
     if (token === null) return
+    const load = ++this.loads.release
     const [promotions, versions] = await Promise.all([
       listPromotions(token, modelId),
       fetchVersions(token, modelId),
     ])
-    if (generation !== this.generation) return
+    if (generation !== this.generation || load !== this.loads.release) return
     if (!promotions.ok) return this.report(promotions)
     if (!versions.ok) return this.report(versions)
     this.promotions = promotions.data.promotions
