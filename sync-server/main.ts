@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   const config = readConfig(process.env)
   if (!config.ok) {
     log.error('bad configuration', { reason: config.reason })
-    process.exitCode = 2
+    process.stderr.write(`\n  ${config.reason}\n\n`)
+    process.exitCode = config.exitCode
     return
   }
   // Hostile input is handled where it arrives; anything escaping is a bug to log, not a reason
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (error) => log.error('uncaught exception', { error }))
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }))
 
-  const { port, host, dataDir, secret, workflow, sync, durability } = config.config
+  const { port, host, dataDir, secret, workflow, sync, durability, database } = config.config
   const startAnyway = config.config.startAnyway || process.argv.slice(2).includes('--force')
   try {
     await ensureAppBuild({ log })
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
       sync,
       durability,
       startAnyway,
+      database,
     })
   } catch (error) {
     if (error instanceof IntegrityError) process.stderr.write(`\n  ${error.message}\n\n`)

@@ -14,7 +14,7 @@ import { verifyAuditChain } from './audit/verify-audit-chain.ts'
 import type { WorkflowOptions } from './promotion/workflow-options.ts'
 import { seedDemoModel } from './seed-demo-model.ts'
 import { IntegrityError } from './store/integrity-error.ts'
-import { openStore } from './store/open-store.ts'
+import { openStore, type DatabaseConfig } from './store/open-store.ts'
 import { checkDatabaseFile } from './store/sqlite/check-database-file.ts'
 import type { Durability } from './store/sqlite/open-sqlite-database.ts'
 import type { Store } from './store/store.ts'
@@ -63,6 +63,8 @@ export interface ServerOptions {
   durability?: Durability
   /** Start even when the data directory fails its integrity check (logged as an error). */
   startAnyway?: boolean
+  /** PostgreSQL shared by several instances instead of SQLite in dataDir (DATABASE_URL). */
+  database?: DatabaseConfig | null
 }
 
 export interface RunningServer {
@@ -194,9 +196,13 @@ async function openCheckedStore(options: ServerOptions, log: Logger): Promise<St
     }
     throw new IntegrityError(options.dataDir, problems)
   }
-  const fileProblems = checkDatabaseFile(options.dataDir)
+  // The file checks are SQLite's; PostgreSQL keeps its own files consistent.
+  const fileProblems = options.database ? [] : checkDatabaseFile(options.dataDir)
   if (fileProblems.length > 0) refuse(fileProblems)
-  const store = await openStore({ dataDir: options.dataDir, durability: options.durability })
+  const store = await openStore(
+    { dataDir: options.dataDir, durability: options.durability, database: options.database },
+    log,
+  )
   const chain = await verifyAuditChain(store.audit)
   const mismatches = await checkStoreProduction(store)
   const problems = [
