@@ -21,6 +21,7 @@ import type { Store } from './store/store.ts'
 import { CLOSE } from './sync/close-codes.ts'
 import { createRooms, type Rooms } from './sync/create-rooms.ts'
 import { createUpgradeHandler } from './sync/create-upgrade-handler.ts'
+import { followOtherInstances } from './sync/follow-other-instances.ts'
 import { startHeartbeat } from './sync/start-heartbeat.ts'
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync/sync-limits.ts'
 
@@ -149,12 +150,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const origin = `${displayHost(host)}:${port}`
   ready = true
   workflow.startDeliveries()
+  // With other instances on the same store: their commits reach this one's clients and streams.
+  let stopFollowing: (() => Promise<void>) | null = null
+  if (store.signals !== null) {
+    await workflow.relayCommitted()
+    stopFollowing = await followOtherInstances({
+      signals: store.signals,
+      rooms,
+      workflow,
+      log,
+      onCatchUp: (reads) => metrics.catchUpReads.inc(reads),
+    })
+  }
   log.info('listening', { url: `http://${origin}`, port })
 
   let closing: Promise<void> | null = null
   const close = async () => {
     ready = false
     // Event streams end and webhook deliveries stop before the database closes under them.
+    await stopFollowing?.()
     await workflow.stop()
     stopHeartbeat()
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()))

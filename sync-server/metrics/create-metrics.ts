@@ -26,6 +26,7 @@ export interface Metrics {
   readonly persistSeconds: Histogram
   readonly messageBytes: Histogram<'direction'>
   readonly refusals: Counter<'reason'>
+  readonly catchUpReads: Counter
 }
 
 /** The server's Prometheus metrics, in a registry of its own (several servers may share a process). */
@@ -61,6 +62,11 @@ export function createMetrics(): Metrics {
       help: 'Sizes of websocket messages received (in) and broadcast (out)',
       labelNames: ['direction'],
       buckets: [16, 64, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576],
+      registers,
+    }),
+    catchUpReads: new Counter({
+      name: 'sync_catch_up_updates_total',
+      help: 'Updates other instances committed that this one read from the log and relayed',
       registers,
     }),
     refusals: new Counter({

@@ -7,7 +7,7 @@ import { createCompiledModels, type CompiledModels } from '../scoring/compiled-m
 import { createEventBus, type EventBus } from './event-bus.ts'
 import { createReferenceData, type ReferenceData } from '../datasets/reference-data.ts'
 import { isWorkflowEventType, toWorkflowEvent } from './workflow-events.ts'
-import { type WorkflowEvent } from '../../shared/workflow-event-schema.ts'
+import { WORKFLOW_EVENT_TYPES, type WorkflowEvent } from '../../shared/workflow-event-schema.ts'
 import { DEFAULT_WORKFLOW_OPTIONS, type WorkflowOptions } from './workflow-options.ts'
 
 /** Appends an audit entry inside the running workflow transaction. */
@@ -27,6 +27,11 @@ export interface Workflow {
   commit<T>(
     fn: (tx: StoreTransaction, record: RecordAudit) => Promise<Outcome<T>>,
   ): Promise<Outcome<T>>
+  /**
+   * Publishes the workflow events other instances committed since the last call (read from the
+   * audit log, which is the truth), so every instance's event streams see every event.
+   */
+  relayCommitted(): Promise<void>
   /** Starts delivering webhooks from the outbox (the server does once it listens). */
   startDeliveries(): void
   /** Stops deliveries and ends the event streams. */
@@ -42,6 +47,13 @@ export function createWorkflow(
   const options = { ...DEFAULT_WORKFLOW_OPTIONS, ...overrides }
   const events = createEventBus()
   let worker: WebhookWorker | null = null
+  // The audit seq the relay has read up to (null: not yet, start from the end of the log), and
+  // the events this instance published itself, which the relay must not publish again.
+  let relayedUpTo: number | null = null
+  const ownPublished = new Set<number>()
+  let relaying: Promise<void> | null = null
+  const readNew = async (after: number) =>
+    store.audit.list({ actions: WORKFLOW_EVENT_TYPES, after, limit: 1000 })
   let stopped = false
   return {
     options,
@@ -75,9 +87,46 @@ export function createWorkflow(
         if (error instanceof RolledBack) return error.failure
         throw error
       }
-      for (const event of published) events.publish(event)
+      for (const event of published) {
+        // Only another instance's relay could publish it again (SQLite has none).
+        if (store.signals !== null) ownPublished.add(event.seq)
+        events.publish(event)
+      }
+      const last = published.at(-1)
+      if (last !== undefined && store.signals !== null) {
+        await store.signals.workflowCommitted(last.seq).catch((error: unknown) => {
+          // The others' fallback read finds the entries anyway; the signal only hurries them.
+          log.warn('workflow signal failed', { error })
+        })
+      }
       if (published.length > 0) worker?.kick()
       return outcome
+    },
+    relayCommitted() {
+      relaying ??= (async () => {
+        try {
+          if (relayedUpTo === null) {
+            // Events from before this instance started are history, not news.
+            let end = 0
+            for (let page = await readNew(0); page.length > 0; page = await readNew(end)) {
+              end = page.at(-1)!.seq
+            }
+            relayedUpTo = end
+            for (const seq of ownPublished) if (seq <= end) ownPublished.delete(seq)
+            return
+          }
+          for (const entry of await readNew(relayedUpTo)) {
+            relayedUpTo = entry.seq
+            if (ownPublished.delete(entry.seq)) continue
+            if (isWorkflowEventType(entry.action)) {
+              events.publish(toWorkflowEvent({ ...entry, action: entry.action }))
+            }
+          }
+        } finally {
+          relaying = null
+        }
+      })()
+      return relaying
     },
     startDeliveries() {
       if (worker !== null || stopped) return

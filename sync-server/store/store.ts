@@ -34,9 +34,30 @@ export interface StoreTransaction extends StoreParts {
 export const STORE_KINDS = ['sqlite', 'postgres'] as const
 export type StoreKind = (typeof STORE_KINDS)[number]
 
+/** What the other instances on the same storage tell this one: hints of where to look, never data. */
+export interface StoreSignalHandlers {
+  /** Another writer committed the doc's update `seq`. */
+  doc(docId: string, seq: number): void
+  /** Another writer committed a workflow change (audit entry `seq`). */
+  workflow(seq: number): void
+  /** The signal connection came back: anything may have been missed, so look everywhere. */
+  resync(): void
+}
+
+/** Signals between instances (PostgreSQL LISTEN/NOTIFY); a lost one is made good by reading the log. */
+export interface StoreSignals {
+  listen(handlers: StoreSignalHandlers): Promise<() => Promise<void>>
+  /** Tells the others about a committed workflow change. */
+  workflowCommitted(seq: number): Promise<void>
+  /** How many times the signal connection came back after a loss. */
+  readonly reconnects: number
+}
+
 /** The port: one async interface over the server's storage. */
 export interface Store extends StoreParts {
   readonly kind: StoreKind
+  /** Signals from other instances; null when this process is the only writer (SQLite). */
+  readonly signals: StoreSignals | null
   /** Runs `fn` in one transaction; a throw rolls everything back and rethrows. */
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>
   /** Round-trips to the storage (GET /healthz); throws when it is unreachable. */

@@ -21,6 +21,8 @@ export interface Rooms {
   use<T>(name: string, fn: (room: Room) => T | Promise<T>): Promise<T>
   /** The room when it is in memory. */
   peek(name: string): Room | undefined
+  /** The names of the rooms in memory. */
+  names(): string[]
   readonly size: number
   /** Compacts and unloads every room (shutdown), after their connections were closed. */
   unloadAll(): Promise<void>
@@ -100,6 +102,7 @@ export function createRooms(options: RoomsOptions): Rooms {
       }
     },
     peek: (name) => rooms.get(name),
+    names: () => [...rooms.keys()],
     get size() {
       return rooms.size
     },

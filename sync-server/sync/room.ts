@@ -43,6 +43,9 @@ export interface RoomOptions {
   onRelease(room: Room, clean: boolean): void
 }
 
+/** The origin of updates another instance committed: applied here, never stored again. */
+export const REMOTE_ORIGIN = Symbol('remote')
+
 export type CommitResult =
   | { ok: true; changes: readonly FieldChange[] }
   | { ok: false; reason: 'apply' | 'persist'; error: unknown }
@@ -58,7 +61,10 @@ export class Room {
   readonly connections = new Set<Connection>()
   private current: Y.Doc
   private fields: DocFields
+  /** Every update of the log with seq <= lastSeq is in the doc (by load, commit or catch-up). */
   private lastSeq: number
+  /** Seqs past lastSeq this room committed itself (another instance took the ones between). */
+  private readonly ahead = new Set<number>()
   private stateSeq: number
   /**
    * An upper bound of the doc's encoded state: the stored bytes plus every update since (updates
@@ -252,8 +258,9 @@ export class Room {
     }
     if (this.options.persistence) {
       const started = performance.now()
+      let seq: number
       try {
-        this.lastSeq = await this.options.store.docs.append({
+        seq = await this.options.store.docs.append({
           docId: this.name,
           update,
           user: { id: author.id, name: author.name },
@@ -270,12 +277,58 @@ export class Room {
         await this.reload()
         return { ok: false, reason: 'persist', error }
       }
+      this.advance(seq)
       this.options.metrics.persistSeconds.observe((performance.now() - started) / 1000)
       this.options.metrics.updatesPersisted.inc()
       this.scheduleCompaction()
     }
     this.broadcast(encodeUpdateMessage(update), origin)
     return { ok: true, changes }
+  }
+
+  /**
+   * Applies, in turn with the changes, every update another writer committed to the doc's log since
+   * this room last read it, and relays each to this room's connections (they were committed before
+   * anyone was sent them). The log is the truth: a signal only says when to look.
+   */
+  catchUp(): Promise<number> {
+    return this.enqueue(async () => {
+      if (this.dropped || !this.options.persistence) return 0
+      const rows = await this.options.store.docs.updatesAfter(this.name, this.lastSeq)
+      const missed = rows.filter((row) => !this.ahead.has(row.seq))
+      if (rows.length > 0 && rows[0]!.seq !== this.lastSeq + 1) {
+        // Compacted by another instance past what this room read: take the stored state too.
+        const stored = await this.options.store.docs.load(this.name)
+        if (stored?.state) missed.unshift({ seq: stored.stateSeq, update: stored.state })
+      }
+      if (missed.length === 0) {
+        for (const row of rows) this.advance(row.seq)
+        return 0
+      }
+      const doc = this.doc
+      const applied: Uint8Array[] = []
+      const collect = (update: Uint8Array) => applied.push(update)
+      doc.on('update', collect)
+      try {
+        doc.transact(() => {
+          for (const row of missed) Y.applyUpdate(doc, row.update, REMOTE_ORIGIN)
+        }, REMOTE_ORIGIN)
+      } finally {
+        doc.off('update', collect)
+      }
+      for (const row of rows) this.advance(row.seq)
+      // After a compaction gap the stored state and the rows hold everything up to the last row.
+      if (rows.length > 0) this.lastSeq = Math.max(this.lastSeq, rows.at(-1)!.seq)
+      for (const seq of this.ahead) if (seq <= this.lastSeq) this.ahead.delete(seq)
+      if (applied.length > 0) {
+        this.replies.clear()
+        this.fields = readDocFields(doc)
+        const update = applied.length === 1 ? applied[0]! : Y.mergeUpdates(applied)
+        this.docBytes += update.byteLength
+        this.broadcast(encodeUpdateMessage(update), null)
+      }
+      return missed.length
+    })
   }
 
   /** Folds the stored updates into one state encoded from the live doc, in one transaction. */
@@ -339,6 +392,7 @@ export class Room {
     this.current = loaded.doc
     this.replies = new SyncReplies(this.options.maxDocBytes, loaded.fullSync)
     this.lastSeq = loaded.lastSeq
+    this.ahead.clear()
     this.stateSeq = loaded.stateSeq
     this.docBytes = loaded.bytes
     this.fields = readDocFields(loaded.doc)
@@ -362,6 +416,13 @@ export class Room {
         this.options.log.error('compaction failed', { room: this.name, error })
       })
     })
+  }
+
+  /** Records that the doc holds the update `seq`, moving lastSeq over every contiguous one. */
+  private advance(seq: number): void {
+    if (seq <= this.lastSeq) return
+    this.ahead.add(seq)
+    while (this.ahead.delete(this.lastSeq + 1)) this.lastSeq++
   }
 
   /** Runs `task` after every task queued before it settled. */

@@ -10,6 +10,7 @@ import { createPostgresPromotionStore } from './postgres-promotion-store.ts'
 import { createPostgresSettingsStore } from './postgres-settings-store.ts'
 import { createPostgresSnapshotStore } from './postgres-snapshot-store.ts'
 import type { PostgresSql } from './postgres-sql.ts'
+import { createPostgresSignals } from './postgres-signals.ts'
 import { createPostgresWebhookStore } from './postgres-webhook-store.ts'
 
 export interface PostgresStoreOptions {
@@ -67,6 +68,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   return {
     kind: 'postgres',
     sql,
+    signals: createPostgresSignals(sql),
     ...partsOn(sql, begin),
     transaction: (fn) =>
       sql.begin(async (connection) => {

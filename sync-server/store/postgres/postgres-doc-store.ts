@@ -1,6 +1,9 @@
 import type { DocStore, DocSummaryRow } from '../doc-store.ts'
 import { toBuffer, toBytes, type PostgresSql } from './postgres-sql.ts'
 
+/** The channel of doc commits: the payload is `<docId> <seq>` (ids are slugs, without spaces). */
+export const DOC_CHANNEL = 'scoring_docs'
+
 /** Docs and their update log; the seq of an update comes from its doc's counter row, locked in its transaction. */
 export function createPostgresDocStore(
   sql: PostgresSql,
@@ -42,6 +45,8 @@ export function createPostgresDocStore(
         await tx`
           INSERT INTO updates (doc_id, seq, data, user_id, at)
           VALUES (${entry.docId}, ${seq}, ${toBuffer(entry.update)}, ${entry.user.id}, ${entry.at})`
+        // Delivered when the transaction commits, never before: the others read only committed rows.
+        await tx`SELECT pg_notify(${DOC_CHANNEL}, ${`${entry.docId} ${seq}`})`
         if (entry.changes.length > 0) {
           const rows = entry.changes.map((change) => ({
             doc_id: entry.docId,

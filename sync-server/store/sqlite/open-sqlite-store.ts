@@ -42,6 +42,8 @@ export function openSqliteStore(dataDir: string, durability: Durability = 'norma
   let closed = false
   return {
     kind: 'sqlite',
+    // One process owns the file: there are no other writers to hear from.
+    signals: null,
     ...outside,
     transaction: (fn) =>
       gate.exclusive(async () => {

@@ -1,0 +1,96 @@
+import type * as Y from 'yjs'
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import { readModel, setWeight } from '../../../shared/model-doc.ts'
+import { openEventStream } from '../promotion/support/event-stream.ts'
+import { DEMO_ID } from '../promotion/support/models.ts'
+import {
+  approve,
+  call,
+  promote,
+  requestPromotion,
+  startPromotionServer,
+  takeSnapshot,
+  type PromotionServer,
+} from '../promotion/support/promotion-server.ts'
+import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.ts'
+import { connectClient, type SyncClient } from '../support/sync-client.ts'
+import { waitFor } from '../support/wait-for.ts'
+
+let postgres: PrivatePostgres
+const servers: PromotionServer[] = []
+const clients: SyncClient[] = []
+
+beforeAll(async () => {
+  postgres = await startPrivatePostgres()
+})
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy()
+  for (const s of servers.splice(0)) await s.dispose()
+})
+afterAll(() => postgres?.stop())
+
+/** Two instances on one database (started one after the other: the first seeds the demo model). */
+async function twoInstances(): Promise<[PromotionServer, PromotionServer]> {
+  const database = { url: await postgres.createDatabase(), poolSize: 4 }
+  const first = await startPromotionServer({ database })
+  servers.push(first)
+  const second = await startPromotionServer({ database })
+  servers.push(second)
+  return [first, second]
+}
+
+const weightOf = (doc: Y.Doc, id: string) =>
+  readModel(doc).model?.factors.find((f) => f.id === id)?.weight
+
+test('stock clients on different instances see each other’s edits', async () => {
+  const [one, two] = await twoInstances()
+  const a = connectClient(one.syncUrl, DEMO_ID, one.tokens.analyst)
+  const b = connectClient(two.syncUrl, DEMO_ID, two.tokens.analyst2)
+  clients.push(a, b)
+  await Promise.all([a.synced(), b.synced()])
+  setWeight(a.doc, 'bounce', 0.04)
+  await waitFor('b, on the other instance, sees a’s edit', () => weightOf(b.doc, 'bounce') === 0.04)
+  setWeight(b.doc, 'web-engagement', 0.21)
+  await waitFor('a sees b’s edit', () => weightOf(a.doc, 'web-engagement') === 0.21)
+  for (let i = 1; i <= 20; i++) setWeight((i % 2 ? a : b).doc, 'bounce', i / 1000)
+  await waitFor('both converge', () => weightOf(a.doc, 'bounce') === weightOf(b.doc, 'bounce'))
+  expect(readModel(a.doc)).toEqual(readModel(b.doc))
+})
+
+test('approvals racing on two instances: one 200, one 409; the other instance streams and serves it', async () => {
+  const [one, two] = await twoInstances()
+  const events = await openEventStream(`${two.url}/api/events?token=${two.tokenOf('viewer')}`)
+  try {
+    const snapshotId = await takeSnapshot(one, DEMO_ID)
+    const first = await requestPromotion(one, 'releaseManager', DEMO_ID, snapshotId)
+    const second = await requestPromotion(two, 'releaseManager', DEMO_ID, snapshotId)
+    const answers = await Promise.all([
+      approve(one, 'releaseManager2', first.body.id),
+      approve(two, 'releaseManager2', second.body.id),
+    ])
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409])
+    await waitFor('the promotion streamed on the other instance', () =>
+      events.messages.some((m) => m.event === 'production.promoted'),
+    )
+    const production = await call(two, 'GET', `/api/production/${DEMO_ID}`, {
+      token: two.tokenOf('viewer'),
+    })
+    expect(production.body).toMatchObject({ version: 1 })
+
+    await promote(one, DEMO_ID, snapshotId)
+    const rolledBack = await call(one, 'POST', `/api/production/${DEMO_ID}/rollback`, {
+      token: one.tokenOf('releaseManager'),
+      body: { toVersion: 1 },
+    })
+    expect(rolledBack.status).toBe(200)
+    const served = await call(two, 'POST', `/api/score/${DEMO_ID}`, {
+      token: two.tokenOf('viewer'),
+      body: { leads: [{ employees: 250 }] },
+    })
+    expect(served.body).toMatchObject({ version: 3 })
+    const verify = await call(two, 'GET', '/api/audit/verify', { token: two.tokenOf('viewer') })
+    expect(verify.body).toMatchObject({ ok: true })
+  } finally {
+    events.close()
+  }
+})
