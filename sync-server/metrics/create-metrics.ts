@@ -27,6 +27,8 @@ export interface Metrics {
   readonly messageBytes: Histogram<'direction'>
   readonly refusals: Counter<'reason'>
   readonly catchUpReads: Counter
+  readonly storeLatency: Gauge
+  readonly listenReconnects: Gauge
 }
 
 /** The server's Prometheus metrics, in a registry of its own (several servers may share a process). */
@@ -62,6 +64,16 @@ export function createMetrics(): Metrics {
       help: 'Sizes of websocket messages received (in) and broadcast (out)',
       labelNames: ['direction'],
       buckets: [16, 64, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576],
+      registers,
+    }),
+    storeLatency: new Gauge({
+      name: 'store_ping_seconds',
+      help: 'Time of one round trip to the store at the last /healthz or /metrics (NaN: unreachable)',
+      registers,
+    }),
+    listenReconnects: new Gauge({
+      name: 'store_listen_reconnects',
+      help: 'Times the connection that hears other instances came back after a loss',
       registers,
     }),
     catchUpReads: new Counter({

@@ -12,6 +12,7 @@ import {
   takeSnapshot,
   type PromotionServer,
 } from '../promotion/support/promotion-server.ts'
+import type { PostgresStore } from '../../../sync-server/store/postgres/open-postgres-store.ts'
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.ts'
 import { connectClient, type SyncClient } from '../support/sync-client.ts'
 import { waitFor } from '../support/wait-for.ts'
@@ -93,4 +94,26 @@ test('approvals racing on two instances: one 200, one 409; the other instance st
   } finally {
     events.close()
   }
+})
+
+test('a LISTEN connection killed by the database loses nothing: it comes back and the log fills the gap', async () => {
+  const [one, two] = await twoInstances()
+  const a = connectClient(one.syncUrl, DEMO_ID, one.tokens.analyst)
+  const b = connectClient(two.syncUrl, DEMO_ID, two.tokens.analyst2)
+  clients.push(a, b)
+  await Promise.all([a.synced(), b.synced()])
+  const admin = (two.store as PostgresStore).sql
+  const killed = await admin<{ killed: boolean }[]>`
+    SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
+    WHERE datname = current_database() AND query ILIKE 'listen%' AND pid <> pg_backend_pid()`
+  expect(killed.length).toBeGreaterThanOrEqual(2)
+  for (let i = 1; i <= 10; i++) setWeight(a.doc, 'bounce', i / 100)
+  await waitFor('b has every edit', () => weightOf(b.doc, 'bounce') === 0.1)
+  const metrics = async () =>
+    (await call(two, 'GET', '/metrics', { token: two.tokenOf('viewer') })).body as string
+  await waitFor('the listen connection came back', async () =>
+    /^store_listen_reconnects [1-9]/m.test(await metrics()),
+  )
+  const health = await call(two, 'GET', '/healthz')
+  expect(health.body).toMatchObject({ status: 'ok', store: { kind: 'postgres', ok: true } })
 })
