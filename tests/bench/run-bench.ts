@@ -18,6 +18,7 @@ const SECTIONS: Record<string, () => Promise<{ runBench(): Promise<BenchSection>
   client: () => import('./client-bench.ts'),
   outcomes: () => import('./outcomes-bench.ts'),
   batch: () => import('./batch-bench.ts'),
+  cluster: () => import('./cluster-bench.ts'),
 }
 
 const OUT_DIR = 'bench-results'
