@@ -15,10 +15,20 @@ export const SYSTEM_IDENTITY: Identity = {
   role: 'release-manager',
 }
 
-/** On the first start of a data directory, creates the demo model so a newcomer sees something real. */
+/**
+ * On the first start of a store, creates the demo model so a newcomer sees something real. The
+ * first start is claimed under a lock, so of several instances starting at once on one database
+ * exactly one writes it (two would each add the demo's factors to one doc).
+ */
 export async function seedDemoModel(store: Store, rooms: Rooms, log: Logger): Promise<void> {
   if ((await store.settings.get(SEEDED_KEY)) !== null) return
-  if (!(await store.docs.has(DEMO_MODEL.id))) {
+  const claimed = await store.transaction(async (tx) => {
+    await tx.lockModel(DEMO_MODEL.id)
+    if ((await tx.settings.get(SEEDED_KEY)) !== null) return false
+    await tx.settings.set(SEEDED_KEY, new Date().toISOString())
+    return !(await tx.docs.has(DEMO_MODEL.id))
+  })
+  if (claimed) {
     await rooms.use(DEMO_MODEL.id, (room) =>
       commitOrFail(room, SYSTEM_IDENTITY, SERVER_ORIGIN, () =>
         writeModel(room.doc, DEMO_MODEL, SERVER_ORIGIN),
@@ -26,5 +36,4 @@ export async function seedDemoModel(store: Store, rooms: Rooms, log: Logger): Pr
     )
     log.info('demo model created', { modelId: DEMO_MODEL.id })
   }
-  await store.settings.set(SEEDED_KEY, new Date().toISOString())
 }
