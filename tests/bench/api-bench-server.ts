@@ -8,6 +8,8 @@ const START_TIMEOUT_MS = 30_000
 /** A server in a child process of the benchmark, listening on `url`. */
 export interface ChildServer {
   url: string
+  /** The server process, for reading its memory from /proc. */
+  pid: number
   stop(): Promise<void>
 }
 
@@ -28,7 +30,7 @@ export async function spawnApiServer(env: Record<string, string>): Promise<Child
   )
   // The server logs a line per delivery and shutdown only; keep reading so its pipe never fills.
   child.stdout!.resume()
-  return { url: `http://127.0.0.1:${port}`, stop: () => stop(child) }
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stop(child) }
 }
 
 /**
@@ -51,7 +53,7 @@ export async function spawnBareServer(): Promise<ChildServer> {
     () => '',
   )
   child.stdout!.resume()
-  return { url: `http://127.0.0.1:${port}`, stop: () => stop(child) }
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stop(child) }
 }
 
 function waitForLine(

@@ -19,6 +19,7 @@ const SECTIONS: Record<string, () => Promise<{ runBench(): Promise<BenchSection>
   outcomes: () => import('./outcomes-bench.ts'),
   batch: () => import('./batch-bench.ts'),
   cluster: () => import('./cluster-bench.ts'),
+  upload: () => import('./upload-bench.ts'),
 }
 
 const OUT_DIR = 'bench-results'
