@@ -101,6 +101,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     maxBufferedBytes: options.maxBufferedBytes ?? 16 * MAX_FRAME_BYTES,
     maxPendingBytes: options.maxPendingBytes ?? 4 * MAX_FRAME_BYTES,
     maxDocBytes: limits.maxDocBytes,
+    sharePresence:
+      store.signals === null
+        ? undefined
+        : (docId, update) => {
+            store.signals?.presenceChanged(docId, update).catch((error: unknown) => {
+              // Presence is renewed every few seconds by its client: a lost one is soon replaced.
+              log.debug('presence not relayed', { error })
+            })
+          },
   })
   let ready = false
   const workflow = createWorkflow(store, log, options.workflow)

@@ -40,6 +40,8 @@ export interface StoreSignalHandlers {
   doc(docId: string, seq: number): void
   /** Another writer committed a workflow change (audit entry `seq`). */
   workflow(seq: number): void
+  /** Another instance's client changed its presence in the doc (an awareness update). */
+  presence(docId: string, update: Uint8Array): void
   /** The signal connection came back: anything may have been missed, so look everywhere. */
   resync(): void
 }
@@ -49,6 +51,8 @@ export interface StoreSignals {
   listen(handlers: StoreSignalHandlers): Promise<() => Promise<void>>
   /** Tells the others about a committed workflow change. */
   workflowCommitted(seq: number): Promise<void>
+  /** Relays a presence change to the others (never stored; too large a one is not relayed). */
+  presenceChanged(docId: string, update: Uint8Array): Promise<void>
   /** How many times the signal connection came back after a loss. */
   readonly reconnects: number
 }

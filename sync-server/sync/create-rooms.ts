@@ -12,6 +12,8 @@ export interface RoomsOptions {
   maxBufferedBytes: number
   maxPendingBytes: number
   maxDocBytes: number
+  /** Hands each presence change to the other instances (several instances on one store). */
+  sharePresence?: (docId: string, update: Uint8Array) => void
 }
 
 export interface Rooms {

@@ -37,6 +37,10 @@ export async function followOtherInstances(deps: {
   const unlisten = await signals.listen({
     doc: (docId) => catchUp([docId]),
     workflow: () => void relay(),
+    presence: (docId, update) => {
+      const room = rooms.peek(docId)
+      if (room !== undefined && !room.isDropped) room.presence.receiveFromOtherInstance(update)
+    },
     resync: () => {
       log.warn('signal connection restored; reading every doc in memory', {
         reconnects: signals.reconnects,

@@ -7,6 +7,9 @@ import { encodeAwarenessMessage } from './protocol-messages.ts'
 
 export type PresenceResult = { ok: true; refusals: Refusal[] } | { ok: false }
 
+/** The origin of presence that other instances relayed: shown here, never sent back to them. */
+const FROM_OTHER_INSTANCE = Symbol('other instance')
+
 /**
  * The awareness of one room: who is here, stamped with the identity of their token. Each
  * connection owns one clientID and can set or remove only that one.
@@ -15,7 +18,14 @@ export class RoomPresence {
   readonly awareness: awarenessProtocol.Awareness
   private readonly owners = new Map<number, Connection>()
 
-  constructor(private readonly broadcast: (message: Uint8Array) => void) {
+  /**
+   * `share` gets each change this instance's connections made (already stamped with their
+   * identity), for the other instances; presence is never stored.
+   */
+  constructor(
+    private readonly broadcast: (message: Uint8Array) => void,
+    private readonly share: (update: Uint8Array) => void = () => {},
+  ) {
     // Awareness needs a doc only for its own clientID; a doc of its own lets the room replace its
     // content doc (a reload from SQLite) while everyone's presence stays.
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc())
@@ -56,6 +66,14 @@ export class RoomPresence {
     return { ok: true, refusals: filtered.refusals }
   }
 
+  /**
+   * Shows presence another instance relayed; its entries expire as any do (y-protocols drops a
+   * state not renewed within 30 s), so a dead instance's clients fade out.
+   */
+  receiveFromOtherInstance(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_OTHER_INSTANCE)
+  }
+
   /** Removes the presence a leaving connection owns, and tells the others. */
   remove(connection: Connection): void {
     const owned = connection.ownedClientId
@@ -70,14 +88,19 @@ export class RoomPresence {
     this.awareness.doc.destroy()
   }
 
-  private readonly relay = (changes: {
-    added: number[]
-    updated: number[]
-    removed: number[]
-  }): void => {
+  private readonly relay = (
+    changes: {
+      added: number[]
+      updated: number[]
+      removed: number[]
+    },
+    origin: unknown,
+  ): void => {
     const changed = [...changes.added, ...changes.updated, ...changes.removed]
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
     // Sent to the sender too: the stock client counts any message as a sign of life.
     this.broadcast(encodeAwarenessMessage(update))
+    // The awareness' own expiry of stale states is local bookkeeping, as is what others sent.
+    if (origin !== FROM_OTHER_INSTANCE && origin !== 'timeout') this.share(update)
   }
 }

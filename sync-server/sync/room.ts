@@ -40,6 +40,8 @@ export interface RoomOptions {
    * Called once the last connection left (`clean`), or when the room dropped its connections
    * after a failed apply or write (not clean: its memory must not be compacted into the store).
    */
+  /** Hands each presence change of this room's connections to the other instances. */
+  sharePresence?: (docId: string, update: Uint8Array) => void
   onRelease(room: Room, clean: boolean): void
 }
 
@@ -101,7 +103,10 @@ export class Room {
     this.stateSeq = loaded.stateSeq
     this.docBytes = loaded.bytes
     this.fields = readDocFields(loaded.doc)
-    this.presence = new RoomPresence((message) => this.broadcast(message, null))
+    this.presence = new RoomPresence(
+      (message) => this.broadcast(message, null),
+      (update) => options.sharePresence?.(name, update),
+    )
   }
 
   /** The doc as it is in memory; replaced (never mutated back) when the room reloads from the store. */

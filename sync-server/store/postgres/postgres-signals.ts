@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto'
 import type postgres from 'postgres'
 import type { StoreSignals } from '../store.ts'
 import { DOC_CHANNEL } from './postgres-doc-store.ts'
 
 /** The channel of workflow commits: the payload is the audit seq. */
 const WORKFLOW_CHANNEL = 'scoring_workflow'
+/** The channel of presence: `<instance> <docId> <awareness update, base64>`. */
+const PRESENCE_CHANNEL = 'scoring_presence'
+/** NOTIFY payloads are limited to 8000 bytes; presence is a few hundred. */
+const MAX_PAYLOAD = 7900
 
 /**
  * LISTEN/NOTIFY on the pool's dedicated listen connection. The driver reconnects it by itself
@@ -12,6 +17,8 @@ const WORKFLOW_CHANNEL = 'scoring_workflow'
  */
 export function createPostgresSignals(sql: postgres.Sql): StoreSignals {
   let reconnects = 0
+  // Each instance hears its own notifications too; its own presence it already showed.
+  const instance = randomUUID()
   return {
     get reconnects() {
       return reconnects
@@ -35,13 +42,23 @@ export function createPostgresSignals(sql: postgres.Sql): StoreSignals {
         const seq = Number(payload)
         if (Number.isSafeInteger(seq)) handlers.workflow(seq)
       })
+      const presence = await sql.listen(PRESENCE_CHANNEL, (payload) => {
+        const [from, docId, data] = payload.split(' ')
+        if (from === instance || docId === undefined || data === undefined) return
+        handlers.presence(docId, new Uint8Array(Buffer.from(data, 'base64')))
+      })
       return async () => {
         await docs.unlisten()
         await workflow.unlisten()
+        await presence.unlisten()
       }
     },
     async workflowCommitted(seq) {
       await sql.notify(WORKFLOW_CHANNEL, String(seq))
+    },
+    async presenceChanged(docId, update) {
+      const payload = `${instance} ${docId} ${Buffer.from(update).toString('base64')}`
+      if (payload.length <= MAX_PAYLOAD) await sql.notify(PRESENCE_CHANNEL, payload)
     },
   }
 }

@@ -117,3 +117,17 @@ test('a LISTEN connection killed by the database loses nothing: it comes back an
   const health = await call(two, 'GET', '/healthz')
   expect(health.body).toMatchObject({ status: 'ok', store: { kind: 'postgres', ok: true } })
 })
+
+test('presence crosses instances, stamped with the token’s identity, and leaves with its client', async () => {
+  const [one, two] = await twoInstances()
+  const a = connectClient(one.syncUrl, DEMO_ID, one.tokens.analyst)
+  const b = connectClient(two.syncUrl, DEMO_ID, two.tokens.analyst2)
+  clients.push(a, b)
+  await Promise.all([a.synced(), b.synced()])
+  a.provider.awareness.setLocalStateField('cursor', 'factor:bounce')
+  const seenByB = () => b.provider.awareness.getStates().get(a.doc.clientID)
+  await waitFor('b sees a’s presence', () => seenByB()?.cursor === 'factor:bounce')
+  expect(seenByB()?.user).toMatchObject({ id: 'ana', name: 'Ana Analyst' })
+  a.provider.disconnect()
+  await waitFor('a’s presence leaves b', () => seenByB() === undefined)
+})
