@@ -149,6 +149,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   try {
     if (options.seedDemo ?? true) await seedDemoModel(store, rooms, log)
+    // The first relay marks where this instance's news starts, before it takes any request.
+    if (store.signals !== null) await workflow.relayCommitted()
     await listen(server, options.port, host)
   } catch (error) {
     await store.close()
@@ -162,7 +164,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // With other instances on the same store: their commits reach this one's clients and streams.
   let stopFollowing: (() => Promise<void>) | null = null
   if (store.signals !== null) {
-    await workflow.relayCommitted()
     stopFollowing = await followOtherInstances({
       signals: store.signals,
       rooms,

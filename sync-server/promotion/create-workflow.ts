@@ -48,13 +48,36 @@ export function createWorkflow(
   const events = createEventBus()
   let worker: WebhookWorker | null = null
   // The audit seq the relay has read up to (null: not yet, start from the end of the log), and
-  // the events this instance published itself, which the relay must not publish again.
+  // the relays in turn: each reads after the one before it finished.
   let relayedUpTo: number | null = null
-  const ownPublished = new Set<number>()
-  let relaying: Promise<void> | null = null
+  let relaying: Promise<void> = Promise.resolve()
   const readNew = async (after: number) =>
     store.audit.list({ actions: WORKFLOW_EVENT_TYPES, after, limit: 1000 })
   let stopped = false
+  const relayCommitted = (): Promise<void> => {
+    const relay = async () => {
+      if (relayedUpTo === null) {
+        // Events from before this instance started are history, not news.
+        let end = 0
+        for (let page = await readNew(0); page.length > 0; page = await readNew(end)) {
+          end = page.at(-1)!.seq
+        }
+        relayedUpTo = end
+        return
+      }
+      for (let page = await readNew(relayedUpTo); page.length > 0;) {
+        for (const entry of page) {
+          relayedUpTo = entry.seq
+          if (isWorkflowEventType(entry.action)) {
+            events.publish(toWorkflowEvent({ ...entry, action: entry.action }))
+          }
+        }
+        page = await readNew(relayedUpTo)
+      }
+    }
+    relaying = relaying.then(relay, relay)
+    return relaying
+  }
   return {
     options,
     events,
@@ -87,13 +110,13 @@ export function createWorkflow(
         if (error instanceof RolledBack) return error.failure
         throw error
       }
-      for (const event of published) {
-        // Only another instance's relay could publish it again (SQLite has none).
-        if (store.signals !== null) ownPublished.add(event.seq)
-        events.publish(event)
-      }
       const last = published.at(-1)
-      if (last !== undefined && store.signals !== null) {
+      if (store.signals === null) {
+        for (const event of published) events.publish(event)
+      } else if (last !== undefined) {
+        // With other writers, events go out in audit order through the relay, own ones included:
+        // publishing ours at once could put them before an earlier one of another instance.
+        await relayCommitted()
         await store.signals.workflowCommitted(last.seq).catch((error: unknown) => {
           // The others' fallback read finds the entries anyway; the signal only hurries them.
           log.warn('workflow signal failed', { error })
@@ -102,32 +125,7 @@ export function createWorkflow(
       if (published.length > 0) worker?.kick()
       return outcome
     },
-    relayCommitted() {
-      relaying ??= (async () => {
-        try {
-          if (relayedUpTo === null) {
-            // Events from before this instance started are history, not news.
-            let end = 0
-            for (let page = await readNew(0); page.length > 0; page = await readNew(end)) {
-              end = page.at(-1)!.seq
-            }
-            relayedUpTo = end
-            for (const seq of ownPublished) if (seq <= end) ownPublished.delete(seq)
-            return
-          }
-          for (const entry of await readNew(relayedUpTo)) {
-            relayedUpTo = entry.seq
-            if (ownPublished.delete(entry.seq)) continue
-            if (isWorkflowEventType(entry.action)) {
-              events.publish(toWorkflowEvent({ ...entry, action: entry.action }))
-            }
-          }
-        } finally {
-          relaying = null
-        }
-      })()
-      return relaying
-    },
+    relayCommitted,
     startDeliveries() {
       if (worker !== null || stopped) return
       worker = startWebhookWorker({

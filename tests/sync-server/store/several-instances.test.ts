@@ -1,6 +1,7 @@
 import type * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import { readModel, setWeight } from '../../../shared/model-doc.ts'
+import { WORKFLOW_EVENT_TYPES } from '../../../shared/workflow-event-schema.ts'
 import { openEventStream } from '../promotion/support/event-stream.ts'
 import { DEMO_ID } from '../promotion/support/models.ts'
 import {
@@ -91,6 +92,13 @@ test('approvals racing on two instances: one 200, one 409; the other instance st
     expect(served.body).toMatchObject({ version: 3 })
     const verify = await call(two, 'GET', '/api/audit/verify', { token: two.tokenOf('viewer') })
     expect(verify.body).toMatchObject({ ok: true })
+    // The stream on instance two has every workflow event of both instances, in audit order.
+    const audit = await call(two, 'GET', '/api/audit?limit=1000', { token: two.tokenOf('viewer') })
+    const expected = (audit.body.entries as { seq: number; action: string }[])
+      .filter((e) => (WORKFLOW_EVENT_TYPES as readonly string[]).includes(e.action))
+      .map((e) => String(e.seq))
+    await waitFor('every event streamed', () => events.messages.length >= expected.length)
+    expect(events.messages.map((m) => m.id)).toEqual(expected)
   } finally {
     events.close()
   }
