@@ -2,7 +2,7 @@ import type { Backtest, BacktestDecile, OutcomeProblem } from '../shared/backtes
 import type { ColumnScores } from './score-columns.ts'
 import { measureAuc } from './measure-auc.ts'
 import type { Outcomes } from './read-outcomes.ts'
-import { rankOutcomes } from './rank-outcomes.ts'
+import { rankOutcomes, type RankBuffers } from './rank-outcomes.ts'
 import { checkOutcomeCounts } from './check-outcome-counts.ts'
 
 /** A scored dataset as a backtest reads it: a ColumnScorer fits. */
@@ -18,8 +18,13 @@ const DECILES = 10
  * Backtests scored leads against their outcomes (DESIGN.md, Outcomes): AUC with DeLong's 95% interval,
  * conversion per tier and per decile of total. Leads with an unknown outcome are left out. One stable
  * sort of the kept totals (rankOutcomes: O(n) expected, O(n log n) at worst), then linear walks.
+ * `buffers` (createRankBuffers) lets repeated backtests reuse their memory.
  */
-export function backtest(scored: ScoredLeads, outcomes: Outcomes): BacktestResult {
+export function backtest(
+  scored: ScoredLeads,
+  outcomes: Outcomes,
+  buffers?: RankBuffers,
+): BacktestResult {
   const { totals, tierIndex } = scored
   const tierNames = scored.compiled.tierNames
   let kept = 0
@@ -44,7 +49,7 @@ export function backtest(scored: ScoredLeads, outcomes: Outcomes): BacktestResul
     tierLeads[slot] = (tierLeads[slot] as number) + 1
     tierPositives[slot] = (tierPositives[slot] as number) + o
   }
-  const ranked = rankOutcomes(totals, outcomes, kept)
+  const ranked = rankOutcomes(totals, outcomes, kept, buffers)
   const { auc, interval } = measureAuc(ranked.totals, ranked.positive)
   const overall = positives / kept
 

@@ -8,6 +8,33 @@ export interface RankedOutcomes {
   readonly positive: Uint8Array
 }
 
+/**
+ * Memory a ranking reuses from one call to the next, so that a live update (the worker's, on every
+ * weight change) allocates nothing large and leaves the collector nothing to do. A ranking returns
+ * views into it, valid until the next ranking with the same buffers.
+ */
+export interface RankBuffers {
+  totals: Float64Array
+  positive: Uint8Array
+  spareTotals: Float64Array
+  spareFlags: Uint8Array
+  /** Bucket starts and fill cursors, one pair per recursion depth (made when first needed). */
+  readonly starts: Int32Array[]
+  readonly fills: Int32Array[]
+}
+
+/** Empty buffers; they grow to the largest dataset ranked with them. */
+export function createRankBuffers(): RankBuffers {
+  return {
+    totals: new Float64Array(0),
+    positive: new Uint8Array(0),
+    spareTotals: new Float64Array(0),
+    spareFlags: new Uint8Array(0),
+    starts: [],
+    fills: [],
+  }
+}
+
 /** Buckets per pass: their counts stay in L1 and a pass writes to few enough places at once. */
 const MAX_BUCKETS = 2048
 /** Ranges this short are sorted by insertion. */
@@ -26,9 +53,16 @@ export function rankOutcomes(
   totals: Float64Array,
   outcomes: Outcomes,
   kept: number,
+  buffers: RankBuffers = createRankBuffers(),
 ): RankedOutcomes {
-  const sorted = new Float64Array(kept)
-  const positive = new Uint8Array(kept)
+  if (buffers.totals.length < kept) {
+    buffers.totals = new Float64Array(kept)
+    buffers.positive = new Uint8Array(kept)
+    buffers.spareTotals = new Float64Array(kept)
+    buffers.spareFlags = new Uint8Array(kept)
+  }
+  const sorted = buffers.totals.subarray(0, kept)
+  const positive = buffers.positive.subarray(0, kept)
   // +Infinity first, finite totals next, −Infinity and NaN last, each group in input order.
   let top = 0
   let bottom = 0
@@ -49,7 +83,7 @@ export function rankOutcomes(
     sorted[at] = x > -Infinity ? x : -Infinity
     positive[at] = o
   }
-  sortRange(sorted, positive, top, kept - bottom, new Float64Array(kept), new Uint8Array(kept), 0)
+  sortRange(sorted, positive, top, kept - bottom, buffers, 0)
   return { totals: sorted, positive }
 }
 
@@ -59,10 +93,10 @@ function sortRange(
   positive: Uint8Array,
   start: number,
   end: number,
-  spareTotals: Float64Array,
-  spareFlags: Uint8Array,
+  buffers: RankBuffers,
   depth: number,
 ): void {
+  const { spareTotals, spareFlags } = buffers
   const size = end - start
   if (size <= SHORT) return insertionSort(sorted, positive, start, end)
   let min = Infinity
@@ -78,7 +112,8 @@ function sortRange(
   if (!Number.isFinite(scale) || depth >= MAX_DEPTH)
     return builtInSort(sorted, positive, start, end)
   const lastBucket = buckets - 1
-  const starts = new Int32Array(buckets + 1)
+  const starts = (buffers.starts[depth] ??= new Int32Array(MAX_BUCKETS + 1))
+  starts.fill(0, 0, buckets + 1)
   for (let i = start; i < end; i++) {
     const b = Math.min(lastBucket, Math.floor((max - (sorted[i] as number)) * scale))
     starts[b + 1] = (starts[b + 1] as number) + 1
@@ -86,7 +121,8 @@ function sortRange(
   starts[0] = start
   for (let b = 0; b < buckets; b++)
     starts[b + 1] = (starts[b + 1] as number) + (starts[b] as number)
-  const fill = starts.slice(0, buckets)
+  const fill = (buffers.fills[depth] ??= new Int32Array(MAX_BUCKETS))
+  fill.set(starts.subarray(0, buckets))
   for (let i = start; i < end; i++) {
     const x = sorted[i] as number
     const b = Math.min(lastBucket, Math.floor((max - x) * scale))
@@ -100,7 +136,7 @@ function sortRange(
   for (let b = 0; b < buckets; b++) {
     const from = starts[b] as number
     const to = starts[b + 1] as number
-    if (to - from > 1) sortRange(sorted, positive, from, to, spareTotals, spareFlags, depth + 1)
+    if (to - from > 1) sortRange(sorted, positive, from, to, buffers, depth + 1)
   }
 }
 

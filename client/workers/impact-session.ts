@@ -2,6 +2,7 @@ import { analyzeImpact } from '../../engine/analyze-impact.ts'
 import { backtest, type BacktestResult } from '../../engine/backtest.ts'
 import type { CompiledModel } from '../../engine/compile-model.ts'
 import { fitWeights } from '../../engine/fit-weights.ts'
+import { createRankBuffers } from '../../engine/rank-outcomes.ts'
 import { readOutcomes, type Outcomes } from '../../engine/read-outcomes.ts'
 import { createColumnScorer, type ColumnScorer } from '../../engine/create-column-scorer.ts'
 import type { LeadColumns } from '../../engine/lead-columns.ts'
@@ -55,6 +56,8 @@ export function createImpactSession(): ImpactSession {
   let datasetOutcome: string | null = null
   /** Outcomes read once per column of the current dataset: a weight change never re-reads them. */
   let outcomeColumns = new Map<string, Outcomes>()
+  /** The draft is backtested on every edit: its ranking reuses these instead of allocating anew. */
+  const rankBuffers = createRankBuffers()
   /** The baseline's backtest, kept while the baseline's scoring and the outcome column stay. */
   let baselineBacktest: { compiled: CompiledModel; field: string; result: BacktestResult } | null =
     null
@@ -110,7 +113,7 @@ export function createImpactSession(): ImpactSession {
         ? cached.result
         : backtest(baseline, outcomes)
     baselineBacktest = { compiled: baseline.compiled, field, result: before }
-    const after = backtest(draft, outcomes)
+    const after = backtest(draft, outcomes, rankBuffers)
     if (!after.ok)
       return { ok: false, outcomeField: field, code: after.code, message: after.message }
     if (!before.ok)

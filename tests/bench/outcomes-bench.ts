@@ -10,6 +10,7 @@ import { createColumnScorer } from '../../engine/create-column-scorer.ts'
 import { DEMO_AS_OF, DEMO_OUTCOME_FIELD, generateDemoColumns } from '../../engine/demo-leads.ts'
 import { fitWeights } from '../../engine/fit-weights.ts'
 import type { LeadColumns } from '../../engine/lead-columns.ts'
+import { createRankBuffers } from '../../engine/rank-outcomes.ts'
 import { readOutcomes } from '../../engine/read-outcomes.ts'
 import { scoreColumns } from '../../engine/score-columns.ts'
 import type { Model } from '../../shared/model-schema.ts'
@@ -83,6 +84,8 @@ function liveRows(head: LeadColumns, model: Model): BenchRow[] {
   const outcomes = outcomesOf(head)
   const scorer = createColumnScorer(head, model, options)
   const drafts = [withWeightMoved(model, 0, 1, 0.01), model]
+  // As the worker session does: the ranking's memory is kept between updates.
+  const buffers = createRankBuffers()
   const session = createImpactSession()
   session.loadData(head, DEMO_AS_OF, DEMO_OUTCOME_FIELD)
   session.setModel('baseline', model)
@@ -94,7 +97,7 @@ function liveRows(head: LeadColumns, model: Model): BenchRow[] {
       rescore: (i) => rescoreOnly.update(drafts[i % 2] as Model),
       backtest: (i) => {
         scorer.update(drafts[i % 2] as Model)
-        return backtest(scorer, outcomes)
+        return backtest(scorer, outcomes, buffers)
       },
       run: (i) => {
         session.setModel('draft', drafts[i % 2])

@@ -1,9 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { backtest, type ScoredLeads } from '../../engine/backtest.ts'
+import { createRankBuffers } from '../../engine/rank-outcomes.ts'
 import { readOutcomes } from '../../engine/read-outcomes.ts'
 import { seededRandom } from '../../engine/seeded-random.ts'
-import { checkProperty } from './support/seed.ts'
+import { checkProperty, SEED } from './support/seed.ts'
 
 const TIERS = ['A', 'B', 'C']
 
@@ -122,6 +123,20 @@ describe('backtest', () => {
       ),
       12,
     )
+  })
+
+  test('backtests that reuse one set of buffers, larger and smaller in turn, match fresh ones', () => {
+    const buffers = createRankBuffers()
+    const random = seededRandom(SEED)
+    for (const n of [5000, 40, 3000, 1, 800, 5000]) {
+      const totals = Array.from({ length: n }, () => Math.round(random() * 200) / 200)
+      const outcomes = Int8Array.from(totals, (t, i) =>
+        i === 0 ? 1 : i === 1 ? 0 : random() < t ? 1 : 0,
+      )
+      const shared = backtest(scored(totals), outcomes, buffers)
+      const fresh = backtest(scored(totals), outcomes)
+      expect(shared, `n = ${n}, seed ${SEED}`).toEqual(fresh)
+    }
   })
 
   test('deciles keep tied leads in input order and split n = 13 as the definition says', () => {
