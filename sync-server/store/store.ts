@@ -1,4 +1,5 @@
 import type { AuditStore } from './audit-store.ts'
+import type { BranchStore } from './branch-store.ts'
 import type { ChangeStore } from './change-store.ts'
 import type { DatasetStore } from './dataset-store.ts'
 import type { DocStore } from './doc-store.ts'
@@ -19,6 +20,7 @@ export interface StoreParts {
   readonly audit: AuditStore
   readonly datasets: DatasetStore
   readonly webhooks: WebhookStore
+  readonly branches: BranchStore
 }
 
 /** The parts inside one transaction: what they read and write commits together or not at all. */

@@ -1,6 +1,7 @@
 import postgres from 'postgres'
 import type { Store, StoreParts, StoreTransaction } from '../store.ts'
 import { createPostgresAuditStore } from './postgres-audit-store.ts'
+import { createPostgresBranchStore } from './postgres-branch-store.ts'
 import { createPostgresChangeStore } from './postgres-change-store.ts'
 import { createPostgresDatasetStore } from './postgres-dataset-store.ts'
 import { createPostgresDocStore, type TransactionRunner } from './postgres-doc-store.ts'
@@ -61,6 +62,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     audit: createPostgresAuditStore(on, inTransaction),
     datasets: createPostgresDatasetStore(on),
     webhooks: createPostgresWebhookStore(on, inTransaction),
+    branches: createPostgresBranchStore(on),
   })
   const begin: TransactionRunner = (fn) =>
     sql.begin((tx) => fn(tx as unknown as PostgresSql)) as Promise<Awaited<ReturnType<typeof fn>>>

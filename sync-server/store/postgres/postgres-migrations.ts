@@ -216,4 +216,28 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX webhook_outbox_due ON webhook_outbox (status, next_attempt_at);
   CREATE INDEX webhook_outbox_by_webhook ON webhook_outbox (webhook_id, id);
   `,
+
+  // 3: branches: docs forked from a model's draft, with what the fork was, to merge them back.
+  `
+  CREATE TABLE branches (
+    ord bigserial UNIQUE,
+    branch_id text PRIMARY KEY REFERENCES docs(id),
+    model_id text NOT NULL,
+    name text NOT NULL,
+    forked_at bigint NOT NULL,
+    forked_by_id text NOT NULL,
+    forked_by_name text NOT NULL,
+    from_snapshot text REFERENCES snapshots(id),
+    fork_draft_sv bytea NOT NULL,
+    fork_draft_seq bigint NOT NULL,
+    fork_branch_sv bytea NOT NULL,
+    fork_branch_seq bigint NOT NULL,
+    fork_state bytea NOT NULL,
+    deleted_at bigint,
+    deleted_by_id text,
+    deleted_by_name text
+  );
+  -- A name is taken while its branch lives; a deleted branch frees it and keeps its row.
+  CREATE UNIQUE INDEX branches_live_name ON branches (model_id, name) WHERE deleted_at IS NULL;
+  `,
 ]

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Store, StoreParts, StoreTransaction } from '../store.ts'
 import { openSqliteDatabase, type Durability } from './open-sqlite-database.ts'
 import { createSqliteAuditStore } from './sqlite-audit-store.ts'
+import { createSqliteBranchStore } from './sqlite-branch-store.ts'
 import { createSqliteChangeStore } from './sqlite-change-store.ts'
 import { createSqliteDatasetStore } from './sqlite-dataset-store.ts'
 import { createSqliteDocStore } from './sqlite-doc-store.ts'
@@ -28,6 +29,7 @@ export function openSqliteStore(dataDir: string, durability: Durability = 'norma
     audit: createSqliteAuditStore(db),
     datasets: createSqliteDatasetStore(db, join(dataDir, 'datasets')),
     webhooks: createSqliteWebhookStore(db),
+    branches: createSqliteBranchStore(db),
   }
   const mapParts = (wrap: <T>(part: SyncPart<T>) => T): StoreParts =>
     Object.fromEntries(

@@ -214,4 +214,27 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
       OR NEW.requested_by_id IS NOT OLD.requested_by_id
     BEGIN SELECT RAISE(ABORT, 'a promotion request is decided once'); END;
   `,
+
+  // 6: branches: docs forked from a model's draft, with what the fork was, to merge them back.
+  `
+  CREATE TABLE branches (
+    branch_id TEXT PRIMARY KEY REFERENCES docs(id),
+    model_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    forked_at INTEGER NOT NULL,
+    forked_by_id TEXT NOT NULL,
+    forked_by_name TEXT NOT NULL,
+    from_snapshot TEXT REFERENCES snapshots(id),
+    fork_draft_sv BLOB NOT NULL,
+    fork_draft_seq INTEGER NOT NULL,
+    fork_branch_sv BLOB NOT NULL,
+    fork_branch_seq INTEGER NOT NULL,
+    fork_state BLOB NOT NULL,
+    deleted_at INTEGER,
+    deleted_by_id TEXT,
+    deleted_by_name TEXT
+  );
+  -- A name is taken while its branch lives; a deleted branch frees it and keeps its row.
+  CREATE UNIQUE INDEX branches_live_name ON branches (model_id, name) WHERE deleted_at IS NULL;
+  `,
 ]
