@@ -10,6 +10,8 @@ export const PROBLEM_CODES = {
   modelNotFound: 'model-not-found',
   snapshotNotFound: 'snapshot-not-found',
   draftNotAModel: 'draft-not-a-model',
+  branchNotFound: 'branch-not-found',
+  branchNameTaken: 'branch-name-taken',
   payloadTooLarge: 'payload-too-large',
   internal: 'internal',
   // Promotion, production, scoring, datasets and webhooks.

@@ -9,6 +9,9 @@ export const WORKFLOW_EVENTS = {
   rejected: 'promotion.rejected',
   promoted: 'production.promoted',
   rolledBack: 'production.rolled-back',
+  branchCreated: 'branch.created',
+  branchMerged: 'branch.merged',
+  branchDeleted: 'branch.deleted',
 } as const
 export type WorkflowEventType = (typeof WORKFLOW_EVENTS)[keyof typeof WORKFLOW_EVENTS]
 export const WORKFLOW_EVENT_TYPES = Object.values(WORKFLOW_EVENTS) as [

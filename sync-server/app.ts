@@ -11,6 +11,7 @@ import { createModelCatalog } from './models/model-catalog.ts'
 import { createWorkflow, type Workflow } from './promotion/create-workflow.ts'
 import { appRoutes } from './routes/app-routes.ts'
 import { auditRoutes } from './routes/audit-routes.ts'
+import { branchRoutes } from './routes/branch-routes.ts'
 import { changeRoutes } from './routes/change-routes.ts'
 import { datasetRoutes } from './routes/dataset-routes.ts'
 import { eventRoutes } from './routes/event-routes.ts'
@@ -62,6 +63,7 @@ export function createApp({ workflow, appDir, ...deps }: AppDeps): Hono<AppEnv> 
     ['/api/models', modelRoutes],
     ['/api/models/:id/snapshots', snapshotRoutes],
     ['/api/models/:id/changes', changeRoutes],
+    ['/api/models/:id/branches', branchRoutes],
     ['/api/models/:id/promotions', modelPromotionRoutes],
     ['/api/models/:id/reference-dataset', referenceDatasetRoutes],
     ['/api/promotions', promotionRoutes],

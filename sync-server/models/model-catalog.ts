@@ -6,7 +6,7 @@ import { readDraft } from './read-draft.ts'
 export interface ModelCatalog {
   /** True when the server holds a doc of that id (stored, or live with content). */
   exists(id: string): Promise<boolean>
-  /** Every stored model with its name, finding counts and production version. */
+  /** Every stored model (branches aside) with its name, finding counts and production version. */
   list(): Promise<ModelSummary[]>
 }
 
@@ -26,7 +26,10 @@ export function createModelCatalog(store: Store, rooms: Rooms): ModelCatalog {
         productionVersion: production.get(summary.id) ?? null,
       })
       const summaries: ModelSummary[] = []
+      // A branch's doc is stored like a model's, but it is listed under its model, not as one.
+      const branches = new Set(await store.branches.docIds())
       for (const row of await store.docs.list()) {
+        if (branches.has(row.id)) continue
         const cached = cache.get(row.id)
         if (cached !== undefined && cached.lastSeq === row.lastSeq) {
           summaries.push(withProduction(cached.summary))

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import * as Audit from '../../shared/audit-api-schemas.ts'
+import * as Branch from '../../shared/branch-api-schemas.ts'
 import * as Dataset from '../../shared/dataset-api-schemas.ts'
 import { IdentitySchema, type Role } from '../../shared/identity-schema.ts'
 import * as M from '../../shared/model-api-schemas.ts'
@@ -126,6 +127,64 @@ const OPERATIONS: Operation[] = [
     role: 'viewer',
     query: M.ChangeQuerySchema,
     ok: { status: 200, description: 'Changes, oldest first', schema: M.ChangeListSchema },
+    errors: [404],
+  },
+  // Branches.
+  {
+    method: 'post',
+    path: '/api/models/{id}/branches',
+    tag: 'branches',
+    summary: 'Fork the draft (or the snapshot in `from`) into a new doc, edited like a model',
+    role: 'analyst',
+    body: Branch.BranchRequestSchema,
+    ok: { status: 201, description: 'The branch', schema: Branch.BranchSchema },
+    errors: [404, 409, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/models/{id}/branches',
+    tag: 'branches',
+    summary: "A model's branches, with the updates each side committed since the fork",
+    role: 'viewer',
+    ok: { status: 200, description: 'The branches', schema: Branch.BranchListSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/models/{id}/branches/{name}',
+    tag: 'branches',
+    summary: 'One branch',
+    role: 'viewer',
+    ok: { status: 200, description: 'The branch', schema: Branch.BranchSummarySchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/models/{id}/branches/{name}/merge',
+    tag: 'branches',
+    summary:
+      "Apply the branch's changes since the fork to the draft, as one change by the caller (`dryRun=1`: only say what it would do)",
+    role: 'analyst',
+    query: Branch.MergeQuerySchema,
+    ok: { status: 200, description: 'What the merge brings', schema: Branch.MergeResultSchema },
+    errors: [404, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/models/{id}/branches/{name}/merge-update',
+    tag: 'branches',
+    summary: "The branch's changes since the fork as one Yjs update, for an editor to apply itself",
+    role: 'analyst',
+    ok: { status: 200, description: 'A Yjs update', contentType: 'application/octet-stream' },
+    errors: [404],
+  },
+  {
+    method: 'delete',
+    path: '/api/models/{id}/branches/{name}',
+    tag: 'branches',
+    summary: 'Delete a branch (its creator or a release manager); its history stays',
+    role: 'analyst',
+    ok: { status: 204, description: 'Deleted' },
     errors: [404],
   },
   // Promotion.

@@ -336,6 +336,14 @@ export class Room {
     })
   }
 
+  /**
+   * Runs `read` with the doc and the seq of the last update the room has read in order, in turn
+   * with the changes: never while one is applied but not yet committed.
+   */
+  readInTurn<T>(read: (doc: Y.Doc, seq: number) => T): Promise<T> {
+    return this.enqueue(async () => read(this.doc, this.lastSeq))
+  }
+
   /** Folds the stored updates into one state encoded from the live doc, in one transaction. */
   compact(): Promise<void> {
     return this.enqueue(async () => {
