@@ -88,3 +88,39 @@ export const ProductionVersionsSchema = z.object({
   current: z.int(),
   versions: z.array(ProductionVersionSchema),
 })
+
+/** The largest movers a request's shadow figures keep. */
+export const SHADOW_MOVERS = 10
+
+/** One lead whose total moved most under the candidate (shadow scoring). */
+export const ShadowMoverSchema = z.object({
+  /** The lead's `id`, else its `email`, else its position in its scoring request (`#1`, …). */
+  lead: z.string(),
+  productionTotal: z.number(),
+  candidateTotal: z.number(),
+  productionTier: z.string(),
+  candidateTier: z.string(),
+  /** candidateTotal − productionTotal. */
+  delta: z.number(),
+})
+export type ShadowMover = z.infer<typeof ShadowMoverSchema>
+
+/**
+ * What a pending request's snapshot would have done to the leads production scored while it was
+ * pending (`GET /api/promotions/:id/shadow`); frozen once the request is decided.
+ */
+export const ShadowReportSchema = z.object({
+  /** Leads production scored through `/api/score` that the candidate scored too. */
+  scored: z.int(),
+  /** Of those, the leads whose tier would differ. */
+  tierChanged: z.int(),
+  /** migration[production tier][candidate tier] = leads. */
+  migration: z.record(z.string(), z.record(z.string(), z.int())),
+  /** Mean of candidate total − production total (0 before any lead). */
+  meanDelta: z.number(),
+  /** The largest |candidate total − production total|. */
+  maxAbsDelta: z.number(),
+  /** The largest movers by |delta| (moved leads only), largest first. */
+  movers: z.array(ShadowMoverSchema).max(SHADOW_MOVERS),
+})
+export type ShadowReport = z.infer<typeof ShadowReportSchema>

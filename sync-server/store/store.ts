@@ -6,6 +6,7 @@ import type { DocStore } from './doc-store.ts'
 import type { ProductionStore } from './production-store.ts'
 import type { PromotionStore } from './promotion-store.ts'
 import type { SettingsStore } from './settings-store.ts'
+import type { ShadowStore } from './shadow-store.ts'
 import type { SnapshotStore } from './snapshot-store.ts'
 import type { WebhookStore } from './webhook-store.ts'
 
@@ -21,6 +22,7 @@ export interface StoreParts {
   readonly datasets: DatasetStore
   readonly webhooks: WebhookStore
   readonly branches: BranchStore
+  readonly shadow: ShadowStore
 }
 
 /** The parts inside one transaction: what they read and write commits together or not at all. */

@@ -9,6 +9,7 @@ import { migratePostgres } from './migrate-postgres.ts'
 import { createPostgresProductionStore } from './postgres-production-store.ts'
 import { createPostgresPromotionStore } from './postgres-promotion-store.ts'
 import { createPostgresSettingsStore } from './postgres-settings-store.ts'
+import { createPostgresShadowStore } from './postgres-shadow-store.ts'
 import { createPostgresSnapshotStore } from './postgres-snapshot-store.ts'
 import type { PostgresSql } from './postgres-sql.ts'
 import { createPostgresSignals } from './postgres-signals.ts'
@@ -63,6 +64,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     datasets: createPostgresDatasetStore(on),
     webhooks: createPostgresWebhookStore(on, inTransaction),
     branches: createPostgresBranchStore(on),
+    shadow: createPostgresShadowStore(on, inTransaction),
   })
   const begin: TransactionRunner = (fn) =>
     sql.begin((tx) => fn(tx as unknown as PostgresSql)) as Promise<Awaited<ReturnType<typeof fn>>>

@@ -240,4 +240,36 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   -- A name is taken while its branch lives; a deleted branch frees it and keeps its row.
   CREATE UNIQUE INDEX branches_live_name ON branches (model_id, name) WHERE deleted_at IS NULL;
   `,
+
+  // 4: shadow scoring: what a pending request's snapshot would have done to scored leads.
+  `
+  -- Additive, so that every instance adds its tally: counts and sums grow, the maximum only rises.
+  CREATE TABLE shadow_totals (
+    request_id text PRIMARY KEY REFERENCES promotion_requests(id),
+    scored bigint NOT NULL,
+    tier_changed bigint NOT NULL,
+    sum_delta double precision NOT NULL,
+    max_abs_delta double precision NOT NULL
+  );
+  CREATE TABLE shadow_migration (
+    request_id text NOT NULL REFERENCES promotion_requests(id),
+    from_tier text NOT NULL,
+    to_tier text NOT NULL,
+    leads bigint NOT NULL,
+    PRIMARY KEY (request_id, from_tier, to_tier)
+  );
+  -- The largest movers: each tally adds its own, then all but the top few are dropped.
+  CREATE TABLE shadow_movers (
+    id bigserial PRIMARY KEY,
+    request_id text NOT NULL REFERENCES promotion_requests(id),
+    lead text NOT NULL,
+    production_total double precision NOT NULL,
+    candidate_total double precision NOT NULL,
+    production_tier text NOT NULL,
+    candidate_tier text NOT NULL,
+    delta double precision NOT NULL,
+    abs_delta double precision NOT NULL
+  );
+  CREATE INDEX shadow_movers_by_request ON shadow_movers (request_id, abs_delta DESC, id);
+  `,
 ]

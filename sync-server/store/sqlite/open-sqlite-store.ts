@@ -10,6 +10,7 @@ import { asAsyncPart, createSqliteGate, type SyncPart } from './sqlite-gate.ts'
 import { createSqliteProductionStore } from './sqlite-production-store.ts'
 import { createSqlitePromotionStore } from './sqlite-promotion-store.ts'
 import { createSqliteSettingsStore } from './sqlite-settings-store.ts'
+import { createSqliteShadowStore } from './sqlite-shadow-store.ts'
 import { createSqliteSnapshotStore } from './sqlite-snapshot-store.ts'
 import { createSqliteWebhookStore } from './sqlite-webhook-store.ts'
 
@@ -30,6 +31,7 @@ export function openSqliteStore(dataDir: string, durability: Durability = 'norma
     datasets: createSqliteDatasetStore(db, join(dataDir, 'datasets')),
     webhooks: createSqliteWebhookStore(db),
     branches: createSqliteBranchStore(db),
+    shadow: createSqliteShadowStore(db),
   }
   const mapParts = (wrap: <T>(part: SyncPart<T>) => T): StoreParts =>
     Object.fromEntries(

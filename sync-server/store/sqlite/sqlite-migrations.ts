@@ -237,4 +237,36 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   -- A name is taken while its branch lives; a deleted branch frees it and keeps its row.
   CREATE UNIQUE INDEX branches_live_name ON branches (model_id, name) WHERE deleted_at IS NULL;
   `,
+
+  // 7: shadow scoring: what a pending request's snapshot would have done to scored leads.
+  `
+  -- Additive, so that every instance adds its tally: counts and sums grow, the maximum only rises.
+  CREATE TABLE shadow_totals (
+    request_id TEXT PRIMARY KEY REFERENCES promotion_requests(id),
+    scored INTEGER NOT NULL,
+    tier_changed INTEGER NOT NULL,
+    sum_delta REAL NOT NULL,
+    max_abs_delta REAL NOT NULL
+  );
+  CREATE TABLE shadow_migration (
+    request_id TEXT NOT NULL REFERENCES promotion_requests(id),
+    from_tier TEXT NOT NULL,
+    to_tier TEXT NOT NULL,
+    leads INTEGER NOT NULL,
+    PRIMARY KEY (request_id, from_tier, to_tier)
+  ) WITHOUT ROWID;
+  -- The largest movers: each tally adds its own, then all but the top few are dropped.
+  CREATE TABLE shadow_movers (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    request_id TEXT NOT NULL REFERENCES promotion_requests(id),
+    lead TEXT NOT NULL,
+    production_total REAL NOT NULL,
+    candidate_total REAL NOT NULL,
+    production_tier TEXT NOT NULL,
+    candidate_tier TEXT NOT NULL,
+    delta REAL NOT NULL,
+    abs_delta REAL NOT NULL
+  );
+  CREATE INDEX shadow_movers_by_request ON shadow_movers (request_id, abs_delta DESC, id);
+  `,
 ]
