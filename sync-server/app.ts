@@ -23,6 +23,7 @@ import { promotionRoutes } from './routes/promotion-routes.ts'
 import { referenceDatasetRoutes } from './routes/reference-dataset-routes.ts'
 import type { RouteDeps } from './routes/route-deps.ts'
 import { scoreRoutes } from './routes/score-routes.ts'
+import { shadowRoutes } from './routes/shadow-routes.ts'
 import { snapshotRoutes } from './routes/snapshot-routes.ts'
 import { systemRoutes } from './routes/system-routes.ts'
 import { webhookRoutes } from './routes/webhook-routes.ts'
@@ -67,6 +68,7 @@ export function createApp({ workflow, appDir, ...deps }: AppDeps): Hono<AppEnv> 
     ['/api/models/:id/promotions', modelPromotionRoutes],
     ['/api/models/:id/reference-dataset', referenceDatasetRoutes],
     ['/api/promotions', promotionRoutes],
+    ['/api/promotions/:pid/shadow', shadowRoutes],
     ['/api/production', productionRoutes],
     ['/api/score', scoreRoutes],
     ['/api/datasets', datasetRoutes],

@@ -227,6 +227,16 @@ const OPERATIONS: Operation[] = [
     errors: [404],
   },
   {
+    method: 'get',
+    path: '/api/promotions/{pid}/shadow',
+    tag: 'promotion',
+    summary:
+      'Shadow scoring: what the request would have done to the leads production scored while it was pending',
+    role: 'viewer',
+    ok: { status: 200, description: 'The shadow figures', schema: P.ShadowReportSchema },
+    errors: [404],
+  },
+  {
     method: 'post',
     path: '/api/promotions/{pid}/approve',
     tag: 'promotion',

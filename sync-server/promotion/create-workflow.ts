@@ -4,6 +4,7 @@ import type { AuditEntry, NewAuditEntry } from '../store/audit-store.ts'
 import type { Store, StoreTransaction } from '../store/store.ts'
 import { startWebhookWorker, type WebhookWorker } from '../webhooks/start-webhook-worker.ts'
 import { createCompiledModels, type CompiledModels } from '../scoring/compiled-models.ts'
+import { createShadowScoring, type ShadowScoring } from '../shadow/create-shadow-scoring.ts'
 import { createEventBus, type EventBus } from './event-bus.ts'
 import { createReferenceData, type ReferenceData } from '../datasets/reference-data.ts'
 import { isWorkflowEventType, toWorkflowEvent } from './workflow-events.ts'
@@ -18,6 +19,8 @@ export interface Workflow {
   readonly events: EventBus
   readonly reference: ReferenceData
   readonly compiled: CompiledModels
+  /** Pending requests scoring production's traffic on the side. */
+  readonly shadow: ShadowScoring
   /**
    * Runs `fn` in one store transaction. The audit entries it records land in the same
    * transaction, with the webhook deliveries of workflow events, so a change, its audit entry
@@ -34,7 +37,7 @@ export interface Workflow {
   relayCommitted(): Promise<void>
   /** Starts delivering webhooks from the outbox (the server does once it listens). */
   startDeliveries(): void
-  /** Stops deliveries and ends the event streams. */
+  /** Stores the shadow tallies, stops deliveries and ends the event streams. */
   stop(): Promise<void>
 }
 
@@ -54,6 +57,7 @@ export function createWorkflow(
   const readNew = async (after: number) =>
     store.audit.list({ actions: WORKFLOW_EVENT_TYPES, after, limit: 1000 })
   let stopped = false
+  const shadow = createShadowScoring({ store, events, log, flushMs: options.shadowFlushMs })
   const relayCommitted = (): Promise<void> => {
     const relay = async () => {
       if (relayedUpTo === null) {
@@ -83,6 +87,7 @@ export function createWorkflow(
     events,
     reference: createReferenceData(store),
     compiled: createCompiledModels(),
+    shadow,
     async commit(fn) {
       const published: WorkflowEvent[] = []
       let outcome
@@ -141,6 +146,7 @@ export function createWorkflow(
     },
     async stop() {
       stopped = true
+      await shadow.stop()
       events.close()
       await worker?.stop()
     },

@@ -30,6 +30,8 @@ export interface WorkflowOptions {
   webhookPollMs: number
   /** Webhooks may target loopback, private and link-local addresses (a local receiver in tests). */
   webhookAllowPrivate: boolean
+  /** How often shadow scoring adds its tallies to the store (and at shutdown). */
+  shadowFlushMs: number
 }
 
 export const DEFAULT_WORKFLOW_OPTIONS: WorkflowOptions = {
@@ -50,6 +52,7 @@ export const DEFAULT_WORKFLOW_OPTIONS: WorkflowOptions = {
   webhookTimeoutMs: 10_000,
   webhookPollMs: 5000,
   webhookAllowPrivate: false,
+  shadowFlushMs: 2000,
 }
 
 /** The environment variables that set workflow options (all optional). */

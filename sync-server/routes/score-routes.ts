@@ -16,7 +16,8 @@ import type { RouteDeps } from './route-deps.ts'
 /**
  * `POST /api/score/:modelId {leads, asOf?}`: scores leads with the production model (or with a
  * snapshot, `?snapshot=<id>`), compiled once per snapshot. Any signed-in role; each user is rate
- * limited (429 with Retry-After), and batches and bodies are bounded (413).
+ * limited (429 with Retry-After), and batches and bodies are bounded (413). Leads scored with
+ * production are shadow-scored by the model's pending requests, off the response path.
  */
 export function scoreRoutes({ auth, store, catalog, workflow }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -62,14 +63,18 @@ export function scoreRoutes({ auth, store, catalog, workflow }: RouteDeps): Hono
     } else {
       target = { snapshotId, ...(await compile(snapshotId)) }
     }
-    return c.json({
+    const results = scoreLeads(target.compiled, leads, { asOf })
+    const answer = c.json({
       modelId,
       version,
       snapshotId: target.snapshotId,
       hash: target.hash,
       asOf: new Date(asOf).toISOString(),
-      results: scoreLeads(target.compiled, leads, { asOf }),
+      results,
     })
+    // After the answer is made: the shadow only queues the leads and scores them later.
+    if (snapshotId === undefined) workflow.shadow.observe(modelId, leads, asOf, results)
+    return answer
   })
 
   return app
