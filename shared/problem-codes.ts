@@ -18,6 +18,8 @@ export const PROBLEM_CODES = {
   selfApproval: 'self-approval',
   staleRequest: 'stale-request',
   requestNotPending: 'request-not-pending',
+  scheduledInPast: 'scheduled-in-past',
+  notCancellable: 'request-not-cancellable',
   promotionNotFound: 'promotion-not-found',
   snapshotHashMismatch: 'snapshot-hash-mismatch',
   notInProduction: 'not-in-production',

@@ -11,8 +11,34 @@ import { IdSchema, InstantSchema, UserRefSchema } from './api-common-schemas.ts'
  * (OpenAPI) and are what the app parses answers with.
  */
 
-export const PROMOTION_STATUSES = ['pending', 'approved', 'rejected'] as const
+/**
+ * `pending` waits for a second release manager; `approved` was promoted at its approval;
+ * `scheduled` was approved before its `scheduledFor` and waits for it; at that time it is
+ * `promoted`, or `suspended` when the re-check fails; `rejected` and `cancelled` never promote.
+ */
+export const PROMOTION_STATUSES = [
+  'pending',
+  'scheduled',
+  'approved',
+  'promoted',
+  'rejected',
+  'suspended',
+  'cancelled',
+] as const
 export type PromotionStatus = (typeof PROMOTION_STATUSES)[number]
+
+/**
+ * Why a scheduled request was suspended at its due time instead of promoted: its snapshot's
+ * content no longer matches the approved hash, or is gone; validation found errors (model tests
+ * included); or production is no longer at the version the request was based on.
+ */
+export const SUSPENSION_REASONS = [
+  'hash-mismatch',
+  'snapshot-missing',
+  'findings',
+  'production-moved',
+] as const
+export type SuspensionReason = (typeof SUSPENSION_REASONS)[number]
 
 export const PRODUCTION_KINDS = ['promotion', 'rollback'] as const
 export type ProductionKind = (typeof PRODUCTION_KINDS)[number]
@@ -20,6 +46,8 @@ export type ProductionKind = (typeof PRODUCTION_KINDS)[number]
 export const PromotionRequestBodySchema = z.strictObject({
   snapshotId: IdSchema,
   note: z.string().max(2000).optional(),
+  /** Promote no earlier than this instant (in the future when requesting, else 422). */
+  scheduledFor: InstantSchema.optional(),
 })
 
 export const RejectBodySchema = z.strictObject({
@@ -54,14 +82,23 @@ export const PromotionRecordSchema = z.object({
   backtest: PromotionBacktestSchema.nullable(),
   findings: z.array(FindingSchema),
   basedOnVersion: z.int(),
-  /** True while pending when production moved since the request: approving it would get 409. */
+  /**
+   * True while pending or scheduled when production moved since the request: approving it would
+   * get 409, and a scheduled one will be suspended.
+   */
   stale: z.boolean(),
   requestedAt: InstantSchema,
   requestedBy: UserRefSchema,
   decidedAt: InstantSchema.nullable(),
   decidedBy: UserRefSchema.nullable(),
+  /** Why it was rejected, or for a suspended one the SUSPENSION_REASONS code. */
   reason: z.string().nullable(),
   version: z.int().nullable(),
+  /** When a scheduled request is due; null: promoted at its approval. */
+  scheduledFor: InstantSchema.nullable(),
+  /** When a scheduled request was promoted, suspended or cancelled, and by whom. */
+  settledAt: InstantSchema.nullable(),
+  settledBy: UserRefSchema.nullable(),
 })
 export type PromotionRecord = z.infer<typeof PromotionRecordSchema>
 

@@ -9,6 +9,7 @@ import { loadSecret } from './auth/load-secret.ts'
 import { silentLogger, type Logger } from './log/create-logger.ts'
 import { createMetrics, type Metrics } from './metrics/create-metrics.ts'
 import { createWorkflow } from './promotion/create-workflow.ts'
+import { startPromotionScheduler } from './promotion/start-promotion-scheduler.ts'
 import { checkStoreProduction, describeMismatches } from './audit/check-production-against-audit.ts'
 import { verifyAuditChain } from './audit/verify-audit-chain.ts'
 import type { WorkflowOptions } from './promotion/workflow-options.ts'
@@ -80,6 +81,8 @@ export interface RunningServer {
   metrics: Metrics
   /** A token for `identity`, signed with the server's secret. */
   mintToken(identity: Identity, ttlSeconds?: number): Promise<string>
+  /** Settles the scheduled promotions that are due now (what the server's timer does). */
+  checkScheduledPromotions(): Promise<void>
   /** Closes sockets (1001), compacts and unloads docs, closes the database. */
   close(): Promise<void>
 }
@@ -161,6 +164,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const origin = `${displayHost(host)}:${port}`
   ready = true
   workflow.startDeliveries()
+  // Checks at once: a restart that spans a request's due time promotes it now.
+  const scheduler = startPromotionScheduler({ store, workflow }, log)
   // With other instances on the same store: their commits reach this one's clients and streams.
   let stopFollowing: (() => Promise<void>) | null = null
   if (store.signals !== null) {
@@ -179,6 +184,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ready = false
     // Event streams end and webhook deliveries stop before the database closes under them.
     await stopFollowing?.()
+    await scheduler.stop()
     await workflow.stop()
     stopHeartbeat()
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
@@ -203,6 +209,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     rooms,
     metrics,
     mintToken: (identity, ttlSeconds = 8 * 3600) => auth.mintToken(identity, ttlSeconds),
+    checkScheduledPromotions: () => scheduler.check(),
     close: () => (closing ??= close()),
   }
 }

@@ -20,17 +20,20 @@ import type { WorkflowEventType } from '../../shared/workflow-event-schema.ts'
 const iso = (ms: number): string => new Date(ms).toISOString()
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms))
 
-/** A promotion request; `currentVersion` tells whether a pending one went stale. */
+/** A promotion request; `currentVersion` tells whether a waiting one went stale. */
 export function toPromotionRecord(
   request: PromotionRequest,
   currentVersion: number,
 ): z.infer<typeof PromotionRecordSchema> {
+  const waiting = request.status === 'pending' || request.status === 'scheduled'
   return {
     ...request,
     asOf: iso(request.asOf),
-    stale: request.status === 'pending' && request.basedOnVersion !== currentVersion,
+    stale: waiting && request.basedOnVersion !== currentVersion,
     requestedAt: iso(request.requestedAt),
     decidedAt: isoOrNull(request.decidedAt),
+    scheduledFor: isoOrNull(request.scheduledFor),
+    settledAt: isoOrNull(request.settledAt),
   }
 }
 

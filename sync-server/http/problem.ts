@@ -48,6 +48,7 @@ const STATUS_OF: Partial<Record<ProblemCode, ContentfulStatusCode>> = {
   [PROBLEM_CODES.forbidden]: 403,
   [PROBLEM_CODES.staleRequest]: 409,
   [PROBLEM_CODES.requestNotPending]: 409,
+  [PROBLEM_CODES.notCancellable]: 409,
   [PROBLEM_CODES.snapshotHashMismatch]: 409,
   [PROBLEM_CODES.notAnEarlierVersion]: 409,
   [PROBLEM_CODES.modelExists]: 409,
@@ -56,6 +57,7 @@ const STATUS_OF: Partial<Record<ProblemCode, ContentfulStatusCode>> = {
   [PROBLEM_CODES.datasetInUse]: 409,
   [PROBLEM_CODES.invalidModel]: 422,
   [PROBLEM_CODES.draftNotAModel]: 422,
+  [PROBLEM_CODES.scheduledInPast]: 422,
 }
 
 /** The problem a domain failure is at the HTTP edge. */

@@ -22,6 +22,8 @@ interface Operation {
   query?: z.ZodObject
   body?: z.ZodType | 'csv'
   ok: { status: number; description: string; schema?: z.ZodType; contentType?: string }
+  /** Other success answers (JSON), e.g. 202 for what happens later. */
+  also?: { status: number; description: string; schema: z.ZodType }[]
   errors?: number[]
 }
 
@@ -192,7 +194,8 @@ const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/api/models/{id}/promotions',
     tag: 'promotion',
-    summary: 'Request the promotion of a snapshot (re-validated; impact against production)',
+    summary:
+      'Request the promotion of a snapshot (re-validated; impact against production), optionally scheduled',
     role: 'release-manager',
     body: P.PromotionRequestBodySchema,
     ok: { status: 201, description: 'The pending request', schema: P.PromotionRecordSchema },
@@ -240,9 +243,26 @@ const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/api/promotions/{pid}/approve',
     tag: 'promotion',
-    summary: 'Approve (another release manager than the requester): promotes atomically',
+    summary:
+      'Approve (another release manager than the requester): promotes atomically, or at its scheduledFor',
     role: 'release-manager',
     ok: { status: 200, description: 'The new production record', schema: P.ProductionRecordSchema },
+    also: [
+      {
+        status: 202,
+        description: 'Scheduled: it promotes at its scheduledFor, after the checks run again',
+        schema: P.PromotionRecordSchema,
+      },
+    ],
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/promotions/{pid}/cancel',
+    tag: 'promotion',
+    summary: 'Cancel a scheduled request (or a pending one with a schedule); it never promotes',
+    role: 'release-manager',
+    ok: { status: 200, description: 'The cancelled request', schema: P.PromotionRecordSchema },
     errors: [404, 409],
   },
   {
@@ -523,6 +543,12 @@ function describe(op: Operation): Record<string, unknown> {
             },
           }),
     },
+  }
+  for (const also of op.also ?? []) {
+    responses[also.status] = {
+      description: also.description,
+      content: { 'application/json': { schema: jsonSchema(also.schema, 'output') } },
+    }
   }
   const errors = [
     ...(op.role === null ? [] : [401, 403]),

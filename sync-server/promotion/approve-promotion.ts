@@ -2,11 +2,17 @@ import { failure, success, type Outcome } from '../../shared/outcome.ts'
 import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
 import type { Identity } from '../../shared/identity-schema.ts'
 import type { ProductionVersion } from '../store/production-store.ts'
+import type { PromotionRequest } from '../store/promotion-store.ts'
 import type { Snapshot } from '../store/snapshot-store.ts'
 import { checkPending, findPromotion, findSnapshot } from './find-workflow-records.ts'
 import { verifySnapshotHash } from './verify-snapshot-hash.ts'
 import type { WorkflowContext } from './workflow-context.ts'
 import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
+
+/** What an approval did: promoted at once, or scheduled for the request's due time. */
+export type Approval =
+  | { kind: 'promoted'; version: ProductionVersion; snapshot: Snapshot }
+  | { kind: 'scheduled'; request: PromotionRequest }
 
 /**
  * Four-eyes approval: a release manager who did not make the request (else `self-approval`)
@@ -14,14 +20,15 @@ import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
  * checked against the one the request was based on (moved since → `stale-request`, nothing
  * changes), the next version is appended, the request is decided and the audit log and webhook
  * outbox get their entries: of two concurrent approvals based on one version, on any instances,
- * exactly one succeeds.
+ * exactly one succeeds. A request whose `scheduledFor` lies ahead is `scheduled` instead: the
+ * same checks run again when it is due.
  */
 export function approvePromotion(
   { workflow }: WorkflowContext,
   requestId: string,
   identity: Identity,
-): Promise<Outcome<{ version: ProductionVersion; snapshot: Snapshot }>> {
-  return workflow.commit(async (tx, record) => {
+): Promise<Outcome<Approval>> {
+  return workflow.commit<Approval>(async (tx, record) => {
     const found = await findPromotion(tx, requestId)
     if (!found.ok) return found
     await tx.lockModel(found.value.modelId)
@@ -49,8 +56,27 @@ export function approvePromotion(
     if (!snapshot.ok) return snapshot
     const mismatch = verifySnapshotHash(snapshot.value, request.hash)
     if (mismatch !== null) return mismatch
-    const at = Date.now()
+    const at = workflow.options.now()
     const by = { id: identity.id, name: identity.name }
+    const details = { requestId: request.id, snapshotId: snapshot.value.id, hash: request.hash }
+    if (request.scheduledFor !== null && request.scheduledFor > at) {
+      const decision = { status: 'scheduled', at, by, reason: null, version: null } as const
+      if (!(await tx.promotions.decide(request.id, decision))) {
+        throw new Error(`promotion request ${request.id} was decided concurrently`)
+      }
+      const scheduledFor = new Date(request.scheduledFor).toISOString()
+      await record({
+        at,
+        actor: by,
+        action: WORKFLOW_EVENTS.scheduled,
+        modelId: request.modelId,
+        details: { ...details, requestedBy: request.requestedBy.id, scheduledFor },
+      })
+      return success({
+        kind: 'scheduled',
+        request: { ...request, status: 'scheduled', decidedAt: at, decidedBy: by },
+      })
+    }
     const version: ProductionVersion = {
       modelId: request.modelId,
       version: currentVersion + 1,
@@ -71,7 +97,6 @@ export function approvePromotion(
       version: version.version,
     })
     if (!decided) throw new Error(`promotion request ${request.id} was decided concurrently`)
-    const details = { requestId: request.id, snapshotId: snapshot.value.id, hash: request.hash }
     await record({
       at,
       actor: by,
@@ -86,6 +111,6 @@ export function approvePromotion(
       modelId: request.modelId,
       details: { ...details, version: version.version, previousVersion: currentVersion },
     })
-    return success({ version, snapshot: snapshot.value })
+    return success({ kind: 'promoted', version, snapshot: snapshot.value })
   })
 }

@@ -17,6 +17,8 @@ export interface PromotionInput {
   modelId: string
   snapshotId: string
   note: string | undefined
+  /** Promote no earlier than this instant (epoch ms); it must lie ahead (`scheduled-in-past`). */
+  scheduledFor: number | undefined
   identity: Identity
 }
 
@@ -25,14 +27,22 @@ export interface PromotionInput {
  * validated again with the engine (any error → `invalid-model` with the findings), and its impact
  * against the production model is computed on the model's reference dataset (none before the
  * first promotion), with the backtest of both when that dataset has an outcome column. The request
- * is based on the production version it was compared with.
+ * is based on the production version it was compared with. With `scheduledFor` it promotes no
+ * earlier than that (see settle-due-promotion.ts).
  */
 export async function requestPromotion(
   ctx: WorkflowContext,
   input: PromotionInput,
 ): Promise<Outcome<PromotionRequest>> {
   const { store, workflow, catalog } = ctx
-  const { modelId, snapshotId, identity } = input
+  const { modelId, snapshotId, identity, scheduledFor } = input
+  if (scheduledFor !== undefined && scheduledFor <= workflow.options.now()) {
+    return failure(
+      PROBLEM_CODES.scheduledInPast,
+      `scheduledFor (${new Date(scheduledFor).toISOString()}) is not in the future; leave it out to promote at approval.`,
+      { scheduledFor: new Date(scheduledFor).toISOString() },
+    )
+  }
   const missing = await checkModel(catalog, modelId)
   if (missing !== null) return missing
   const found = await findSnapshot(store, modelId, snapshotId)
@@ -76,12 +86,15 @@ export async function requestPromotion(
       findings: validation.findings,
       basedOnVersion: production?.version ?? 0,
       status: 'pending',
-      requestedAt: Date.now(),
+      requestedAt: workflow.options.now(),
       requestedBy: { id: identity.id, name: identity.name },
       decidedAt: null,
       decidedBy: null,
       reason: null,
       version: null,
+      scheduledFor: scheduledFor ?? null,
+      settledAt: null,
+      settledBy: null,
     }
     await tx.promotions.insert(request)
     await record({
@@ -97,6 +110,9 @@ export async function requestPromotion(
         datasetId: data.id,
         changedTier: impact?.changedTier ?? null,
         auc: backtest === null ? null : backtest.candidate.auc,
+        ...(scheduledFor === undefined
+          ? {}
+          : { scheduledFor: new Date(scheduledFor).toISOString() }),
       },
     })
     return success(request)

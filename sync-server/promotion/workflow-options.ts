@@ -32,6 +32,13 @@ export interface WorkflowOptions {
   webhookAllowPrivate: boolean
   /** How often shadow scoring adds its tallies to the store (and at shutdown). */
   shadowFlushMs: number
+  /**
+   * How often scheduled promotions are checked besides the timer set for the next due one (which
+   * another instance may have scheduled, or a lost signal hidden).
+   */
+  schedulePollMs: number
+  /** The clock of the workflow (epoch ms): requests, approvals and scheduled due times. */
+  now: () => number
 }
 
 export const DEFAULT_WORKFLOW_OPTIONS: WorkflowOptions = {
@@ -53,6 +60,8 @@ export const DEFAULT_WORKFLOW_OPTIONS: WorkflowOptions = {
   webhookPollMs: 5000,
   webhookAllowPrivate: false,
   shadowFlushMs: 2000,
+  schedulePollMs: 60_000,
+  now: () => Date.now(),
 }
 
 /** The environment variables that set workflow options (all optional). */

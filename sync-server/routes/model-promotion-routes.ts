@@ -30,6 +30,7 @@ export function modelPromotionRoutes(deps: RouteDeps): Hono<AppEnv> {
         modelId: pathParam(c, 'id'),
         snapshotId: body.snapshotId,
         note: body.note,
+        scheduledFor: body.scheduledFor === undefined ? undefined : Date.parse(body.scheduledFor),
         identity: c.get('identity'),
       })
       const request = orProblem(requested)

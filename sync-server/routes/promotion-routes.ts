@@ -7,6 +7,7 @@ import { readJsonBody } from '../http/read-json-body.ts'
 import { requireRole } from '../http/require-role.ts'
 import { PromotionListQuerySchema, RejectBodySchema } from '../../shared/promotion-api-schemas.ts'
 import { approvePromotion } from '../promotion/approve-promotion.ts'
+import { cancelPromotion } from '../promotion/cancel-promotion.ts'
 import { findPromotion } from '../promotion/find-workflow-records.ts'
 import { rejectPromotion } from '../promotion/reject-promotion.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
@@ -16,7 +17,10 @@ import type { RouteDeps } from './route-deps.ts'
 /** Bodies of promotion requests and rejections are small. */
 export const MAX_PROMOTION_BODY_BYTES = 64 * 1024
 
-/** `/api/promotions`: list and read requests (everyone signed in), approve or reject them (release managers). */
+/**
+ * `/api/promotions`: list and read requests (everyone signed in); approve, reject or cancel them
+ * (release managers).
+ */
 export function promotionRoutes(deps: RouteDeps): Hono<AppEnv> {
   const { auth, store } = deps
   const app = new Hono<AppEnv>()
@@ -35,9 +39,19 @@ export function promotionRoutes(deps: RouteDeps): Hono<AppEnv> {
   })
 
   app.post('/:pid/approve', requireRole(auth, 'release-manager'), async (c) => {
-    const approved = await approvePromotion(deps, c.req.param('pid'), c.get('identity'))
-    const { version, snapshot } = orProblem(approved)
-    return c.json(toProductionRecord(version, snapshot))
+    const approval = orProblem(await approvePromotion(deps, c.req.param('pid'), c.get('identity')))
+    if (approval.kind === 'scheduled') {
+      // Accepted, not done: it promotes at its scheduledFor, after the checks run again.
+      const [record] = await toPromotionRecords(store, [approval.request])
+      return c.json(record, 202)
+    }
+    return c.json(toProductionRecord(approval.version, approval.snapshot))
+  })
+
+  app.post('/:pid/cancel', requireRole(auth, 'release-manager'), async (c) => {
+    const cancelled = await cancelPromotion(deps, c.req.param('pid'), c.get('identity'))
+    const [record] = await toPromotionRecords(store, [orProblem(cancelled)])
+    return c.json(record)
   })
 
   app.post(

@@ -32,12 +32,28 @@ export interface PromotionRequest {
   reason: string | null
   /** The production version an approval made. */
   version: number | null
+  /** When it is due, when asked for; approved before then it waits as `scheduled`. */
+  scheduledFor: number | null
+  /** When a scheduled (or pending scheduled) request was promoted, suspended or cancelled, by whom. */
+  settledAt: number | null
+  settledBy: UserRef | null
 }
 
+/** The decision on a pending request: its approval (at once or scheduled) or rejection. */
 export interface Decision {
-  status: 'approved' | 'rejected'
+  status: 'approved' | 'rejected' | 'scheduled'
   at: number
   by: UserRef
+  reason: string | null
+  version: number | null
+}
+
+/** How a scheduled request ends (or a pending one with a schedule is cancelled). */
+export interface Settlement {
+  status: 'promoted' | 'suspended' | 'cancelled'
+  at: number
+  by: UserRef
+  /** A suspension's reason code. */
   reason: string | null
   version: number | null
 }
@@ -53,4 +69,10 @@ export interface PromotionStore {
   }): Promise<PromotionRequest[]>
   /** Decides a pending request; false when it was no longer pending. */
   decide(id: string, decision: Decision): Promise<boolean>
+  /** Settles a request still in status `from`; false when it no longer was (someone else did). */
+  settle(id: string, from: 'pending' | 'scheduled', settlement: Settlement): Promise<boolean>
+  /** Scheduled requests due at `now`, the earliest first, at most `limit`. */
+  listDue(now: number, limit: number): Promise<PromotionRequest[]>
+  /** The earliest due instant of a scheduled request, or null when none waits. */
+  nextDueAt(): Promise<number | null>
 }

@@ -42,6 +42,9 @@ function promotion(
     decidedBy: null,
     reason: null,
     version: null,
+    scheduledFor: null,
+    settledAt: null,
+    settledBy: null,
     ...extra,
   }
 }

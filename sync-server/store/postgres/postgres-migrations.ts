@@ -272,4 +272,37 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX shadow_movers_by_request ON shadow_movers (request_id, abs_delta DESC, id);
   `,
+
+  // 5: scheduled promotion: a request may wait for its due time after approval.
+  `
+  ALTER TABLE promotion_requests
+    ADD COLUMN scheduled_for bigint,
+    ADD COLUMN settled_at bigint,
+    ADD COLUMN settled_by_id text,
+    ADD COLUMN settled_by_name text,
+    DROP CONSTRAINT promotion_requests_status_check,
+    ADD CONSTRAINT promotion_requests_status_check CHECK (status IN ('pending', 'scheduled',
+      'approved', 'promoted', 'rejected', 'suspended', 'cancelled'));
+  CREATE INDEX promotion_requests_due ON promotion_requests (status, scheduled_for);
+  -- A pending request is decided once; a scheduled one then ends once (promoted, suspended or
+  -- cancelled). What it was judged on and its schedule never change.
+  CREATE OR REPLACE FUNCTION promotion_requests_decide_once() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF OLD.status NOT IN ('pending', 'scheduled')
+        OR (OLD.status = 'scheduled' AND NEW.status NOT IN ('promoted', 'suspended', 'cancelled'))
+        OR (OLD.status = 'scheduled' AND (NEW.decided_at IS DISTINCT FROM OLD.decided_at
+          OR NEW.decided_by_id IS DISTINCT FROM OLD.decided_by_id))
+        OR NEW.id IS DISTINCT FROM OLD.id
+        OR NEW.model_id IS DISTINCT FROM OLD.model_id
+        OR NEW.snapshot_id IS DISTINCT FROM OLD.snapshot_id OR NEW.hash IS DISTINCT FROM OLD.hash
+        OR NEW.impact_json IS DISTINCT FROM OLD.impact_json
+        OR NEW.backtest_json IS DISTINCT FROM OLD.backtest_json
+        OR NEW.based_on_version IS DISTINCT FROM OLD.based_on_version
+        OR NEW.requested_by_id IS DISTINCT FROM OLD.requested_by_id
+        OR NEW.scheduled_for IS DISTINCT FROM OLD.scheduled_for THEN
+        RAISE EXCEPTION 'a promotion request is decided once';
+      END IF;
+      RETURN NEW;
+    END $$;
+  `,
 ]

@@ -26,6 +26,10 @@ interface RequestRow {
   decided_by_name: string | null
   reason: string | null
   version: number | null
+  scheduled_for: number | null
+  settled_at: number | null
+  settled_by_id: string | null
+  settled_by_name: string | null
 }
 
 /** Promotion requests; the schema's triggers let a request be decided once and never deleted. */
@@ -35,12 +39,12 @@ export function createPostgresPromotionStore(sql: PostgresSql): PromotionStore {
       await sql`
         INSERT INTO promotion_requests (id, model_id, snapshot_id, hash, note, dataset_id, as_of,
           impact_json, backtest_json, findings_json, based_on_version, status, requested_at, requested_by_id,
-          requested_by_name)
+          requested_by_name, scheduled_for)
         VALUES (${r.id}, ${r.modelId}, ${r.snapshotId}, ${r.hash}, ${r.note}, ${r.datasetId},
           ${r.asOf}, ${r.impact === null ? null : JSON.stringify(r.impact)},
           ${r.backtest === null ? null : JSON.stringify(r.backtest)},
           ${JSON.stringify(r.findings)}, ${r.basedOnVersion}, 'pending', ${r.requestedAt},
-          ${r.requestedBy.id}, ${r.requestedBy.name})`
+          ${r.requestedBy.id}, ${r.requestedBy.name}, ${r.scheduledFor})`
     },
     async get(id) {
       const [row] = await sql<RequestRow[]>`SELECT * FROM promotion_requests WHERE id = ${id}`
@@ -61,6 +65,25 @@ export function createPostgresPromotionStore(sql: PostgresSql): PromotionStore {
           decided_by_name = ${d.by.name}, reason = ${d.reason}, version = ${d.version}
         WHERE id = ${id} AND status = 'pending'`
       return result.count === 1
+    },
+    async settle(id, from, s) {
+      const result = await sql`
+        UPDATE promotion_requests
+        SET status = ${s.status}, settled_at = ${s.at}, settled_by_id = ${s.by.id},
+          settled_by_name = ${s.by.name}, reason = ${s.reason}, version = ${s.version}
+        WHERE id = ${id} AND status = ${from}`
+      return result.count === 1
+    },
+    async listDue(now, limit) {
+      const rows = await sql<RequestRow[]>`
+        SELECT * FROM promotion_requests WHERE status = 'scheduled' AND scheduled_for <= ${now}
+        ORDER BY scheduled_for, ord LIMIT ${limit}`
+      return rows.map(fromRow)
+    },
+    async nextDueAt() {
+      const [row] = await sql<{ due: number | null }[]>`
+        SELECT MIN(scheduled_for) AS due FROM promotion_requests WHERE status = 'scheduled'`
+      return row?.due ?? null
     },
   }
 }
@@ -89,5 +112,11 @@ function fromRow(row: RequestRow): PromotionRequest {
         : { id: row.decided_by_id, name: row.decided_by_name ?? row.decided_by_id },
     reason: row.reason,
     version: row.version,
+    scheduledFor: row.scheduled_for,
+    settledAt: row.settled_at,
+    settledBy:
+      row.settled_by_id === null
+        ? null
+        : { id: row.settled_by_id, name: row.settled_by_name ?? row.settled_by_id },
   }
 }

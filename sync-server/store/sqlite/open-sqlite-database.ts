@@ -41,19 +41,30 @@ export function openSqliteDatabase(
 
 /**
  * Runs the pending migrations in one IMMEDIATE transaction: it takes the file's write lock before
- * reading the version, so processes starting at once on one file migrate it once.
+ * reading the version, so processes starting at once on one file migrate it once. Foreign keys
+ * are off meanwhile, as SQLite prescribes for rebuilding a table that others reference, and
+ * checked before the commit: a migration that breaks one fails and changes nothing.
  */
 function migrate(db: Database.Database): void {
-  db.transaction(() => {
-    const version = schemaVersion(db)
-    if (version > SQLITE_MIGRATIONS.length) {
-      throw new Error(
-        `the database schema (version ${version}) is newer than this server (${SQLITE_MIGRATIONS.length}); upgrade the server`,
-      )
-    }
-    for (const sql of SQLITE_MIGRATIONS.slice(version)) db.exec(sql)
-    db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`)
-  }).immediate()
+  db.pragma('foreign_keys = OFF')
+  try {
+    db.transaction(() => {
+      const version = schemaVersion(db)
+      if (version > SQLITE_MIGRATIONS.length) {
+        throw new Error(
+          `the database schema (version ${version}) is newer than this server (${SQLITE_MIGRATIONS.length}); upgrade the server`,
+        )
+      }
+      for (const sql of SQLITE_MIGRATIONS.slice(version)) db.exec(sql)
+      const broken = db.pragma('foreign_key_check') as unknown[]
+      if (broken.length > 0) {
+        throw new Error(`the migration broke ${broken.length} foreign key reference(s)`)
+      }
+      db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`)
+    }).immediate()
+  } finally {
+    db.pragma('foreign_keys = ON')
+  }
 }
 
 /**

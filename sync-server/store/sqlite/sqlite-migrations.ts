@@ -269,4 +269,63 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX shadow_movers_by_request ON shadow_movers (request_id, abs_delta DESC, id);
   `,
+
+  // 8: scheduled promotion. A CHECK constraint cannot be altered in SQLite, so the table is
+  // rebuilt (migrations run with foreign keys off and checked before they commit).
+  `
+  CREATE TABLE promotion_requests_next (
+    id TEXT PRIMARY KEY,
+    model_id TEXT NOT NULL,
+    snapshot_id TEXT NOT NULL REFERENCES snapshots(id),
+    hash TEXT NOT NULL,
+    note TEXT,
+    dataset_id TEXT NOT NULL,
+    as_of INTEGER NOT NULL,
+    impact_json TEXT,
+    findings_json TEXT NOT NULL,
+    based_on_version INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'scheduled', 'approved', 'promoted',
+      'rejected', 'suspended', 'cancelled')),
+    requested_at INTEGER NOT NULL,
+    requested_by_id TEXT NOT NULL,
+    requested_by_name TEXT NOT NULL,
+    decided_at INTEGER,
+    decided_by_id TEXT,
+    decided_by_name TEXT,
+    reason TEXT,
+    version INTEGER,
+    backtest_json TEXT,
+    scheduled_for INTEGER,
+    settled_at INTEGER,
+    settled_by_id TEXT,
+    settled_by_name TEXT
+  );
+  INSERT INTO promotion_requests_next (id, model_id, snapshot_id, hash, note, dataset_id, as_of,
+    impact_json, findings_json, based_on_version, status, requested_at, requested_by_id,
+    requested_by_name, decided_at, decided_by_id, decided_by_name, reason, version, backtest_json)
+  SELECT id, model_id, snapshot_id, hash, note, dataset_id, as_of, impact_json, findings_json,
+    based_on_version, status, requested_at, requested_by_id, requested_by_name, decided_at,
+    decided_by_id, decided_by_name, reason, version, backtest_json
+  FROM promotion_requests ORDER BY rowid;
+  DROP TABLE promotion_requests;
+  ALTER TABLE promotion_requests_next RENAME TO promotion_requests;
+  CREATE INDEX promotion_requests_by_model ON promotion_requests (model_id, requested_at);
+  CREATE INDEX promotion_requests_due ON promotion_requests (status, scheduled_for);
+  -- A pending request is decided once; a scheduled one then ends once (promoted, suspended or
+  -- cancelled). What it was judged on and its schedule never change.
+  CREATE TRIGGER promotion_requests_decide_once BEFORE UPDATE ON promotion_requests
+    WHEN OLD.status NOT IN ('pending', 'scheduled')
+      OR (OLD.status = 'scheduled' AND NEW.status NOT IN ('promoted', 'suspended', 'cancelled'))
+      OR (OLD.status = 'scheduled' AND (NEW.decided_at IS NOT OLD.decided_at
+        OR NEW.decided_by_id IS NOT OLD.decided_by_id))
+      OR NEW.id IS NOT OLD.id OR NEW.model_id IS NOT OLD.model_id
+      OR NEW.snapshot_id IS NOT OLD.snapshot_id OR NEW.hash IS NOT OLD.hash
+      OR NEW.impact_json IS NOT OLD.impact_json OR NEW.backtest_json IS NOT OLD.backtest_json
+      OR NEW.based_on_version IS NOT OLD.based_on_version
+      OR NEW.requested_by_id IS NOT OLD.requested_by_id
+      OR NEW.scheduled_for IS NOT OLD.scheduled_for
+    BEGIN SELECT RAISE(ABORT, 'a promotion request is decided once'); END;
+  CREATE TRIGGER promotion_requests_no_delete BEFORE DELETE ON promotion_requests
+    BEGIN SELECT RAISE(ABORT, 'promotion requests are kept'); END;
+  `,
 ]

@@ -27,6 +27,10 @@ interface RequestRow {
   decided_by_name: string | null
   reason: string | null
   version: number | null
+  scheduled_for: number | null
+  settled_at: number | null
+  settled_by_id: string | null
+  settled_by_name: string | null
 }
 
 /** Promotion requests; the schema's triggers let a request be decided once and never deleted. */
@@ -34,9 +38,10 @@ export function createSqlitePromotionStore(db: Database.Database): SyncPart<Prom
   const insert = db.prepare(
     `INSERT INTO promotion_requests (id, model_id, snapshot_id, hash, note, dataset_id, as_of,
        impact_json, backtest_json, findings_json, based_on_version, status, requested_at,
-       requested_by_id, requested_by_name)
+       requested_by_id, requested_by_name, scheduled_for)
      VALUES (@id, @modelId, @snapshotId, @hash, @note, @datasetId, @asOf, @impactJson,
-       @backtestJson, @findingsJson, @basedOnVersion, 'pending', @requestedAt, @requestedById, @requestedByName)`,
+       @backtestJson, @findingsJson, @basedOnVersion, 'pending', @requestedAt, @requestedById,
+       @requestedByName, @scheduledFor)`,
   )
   const selectOne = db.prepare<[string], RequestRow>(
     'SELECT * FROM promotion_requests WHERE id = ?',
@@ -56,6 +61,19 @@ export function createSqlitePromotionStore(db: Database.Database): SyncPart<Prom
        reason = @reason, version = @version
      WHERE id = @id AND status = 'pending'`,
   )
+  const settle = db.prepare(
+    `UPDATE promotion_requests
+     SET status = @status, settled_at = @at, settled_by_id = @byId, settled_by_name = @byName,
+       reason = @reason, version = @version
+     WHERE id = @id AND status = @from`,
+  )
+  const selectDue = db.prepare<[number, number], RequestRow>(
+    `SELECT * FROM promotion_requests WHERE status = 'scheduled' AND scheduled_for <= ?
+     ORDER BY scheduled_for, rowid LIMIT ?`,
+  )
+  const selectNextDue = db.prepare<[], { due: number | null }>(
+    "SELECT MIN(scheduled_for) AS due FROM promotion_requests WHERE status = 'scheduled'",
+  )
   return {
     insert(request) {
       insert.run({
@@ -73,6 +91,7 @@ export function createSqlitePromotionStore(db: Database.Database): SyncPart<Prom
         requestedAt: request.requestedAt,
         requestedById: request.requestedBy.id,
         requestedByName: request.requestedBy.name,
+        scheduledFor: request.scheduledFor,
       })
     },
     get(id) {
@@ -91,6 +110,19 @@ export function createSqlitePromotionStore(db: Database.Database): SyncPart<Prom
         reason: decision.reason,
         version: decision.version,
       }).changes === 1,
+    settle: (id, from, settlement) =>
+      settle.run({
+        id,
+        from,
+        status: settlement.status,
+        at: settlement.at,
+        byId: settlement.by.id,
+        byName: settlement.by.name,
+        reason: settlement.reason,
+        version: settlement.version,
+      }).changes === 1,
+    listDue: (now, limit) => selectDue.all(now, limit).map(fromRow),
+    nextDueAt: () => selectNextDue.get()?.due ?? null,
   }
 }
 
@@ -118,5 +150,11 @@ function fromRow(row: RequestRow): PromotionRequest {
         : { id: row.decided_by_id, name: row.decided_by_name ?? row.decided_by_id },
     reason: row.reason,
     version: row.version,
+    scheduledFor: row.scheduled_for,
+    settledAt: row.settled_at,
+    settledBy:
+      row.settled_by_id === null
+        ? null
+        : { id: row.settled_by_id, name: row.settled_by_name ?? row.settled_by_id },
   }
 }

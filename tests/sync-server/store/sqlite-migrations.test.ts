@@ -67,3 +67,42 @@ test('a file from a newer server is refused, unchanged', () => {
   db.close()
   expect(() => openSqliteDatabase(dir)).toThrow(/newer than this server/)
 })
+
+test('requests and the production versions naming them survive the rebuild for scheduling', () => {
+  const dir = tempDir()
+  const old = new Database(join(dir, DATABASE_FILE))
+  const before = SQLITE_MIGRATIONS.findIndex((sql) => sql.includes('promotion_requests_next'))
+  for (const sql of SQLITE_MIGRATIONS.slice(0, before)) old.exec(sql)
+  old.pragma(`user_version = ${before}`)
+  old.exec(
+    `INSERT INTO docs VALUES ('m', 1, 1, NULL, 0, 0);
+     INSERT INTO snapshots VALUES ('s', 'm', 'l', x'00', '{}', 'h', '[]', 1, 'ana', 'Ana');
+     INSERT INTO promotion_requests (id, model_id, snapshot_id, hash, dataset_id, as_of,
+       findings_json, based_on_version, status, requested_at, requested_by_id, requested_by_name,
+       decided_at, decided_by_id, decided_by_name, version, backtest_json)
+     VALUES ('r', 'm', 's', 'h', 'demo', 1, '[]', 0, 'approved', 2, 'rita', 'Rita', 3, 'remy',
+       'Remy', 1, '{"kept":true}');
+     INSERT INTO production_versions VALUES ('m', 1, 's', 'h', 'promotion', 'r', NULL, 3, 'remy',
+       'Remy');
+     INSERT INTO shadow_totals VALUES ('r', 5, 1, 0.5, 0.25);`,
+  )
+  old.close()
+
+  const db = openSqliteDatabase(dir)
+  expect(db.prepare('SELECT status, version, backtest_json FROM promotion_requests').all()).toEqual(
+    [{ status: 'approved', version: 1, backtest_json: '{"kept":true}' }],
+  )
+  expect(db.prepare('SELECT scored FROM shadow_totals').all()).toEqual([{ scored: 5 }])
+  expect(db.pragma('foreign_key_check')).toEqual([])
+  expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+  // The decided request stays decided, and is still referenced: neither changes nor goes.
+  expect(() => db.exec("UPDATE promotion_requests SET status = 'pending'")).toThrow(/decided once/)
+  expect(() => db.exec('DELETE FROM promotion_requests')).toThrow(/kept/)
+  expect(() =>
+    db.exec(
+      `INSERT INTO production_versions VALUES ('m', 2, 's', 'h', 'promotion', 'gone', NULL, 4,
+        'remy', 'Remy')`,
+    ),
+  ).toThrow(/FOREIGN KEY/)
+  db.close()
+})

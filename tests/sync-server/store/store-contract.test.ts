@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, test } from 'vitest'
 import type { AuditEntry } from '../../../sync-server/store/audit-store.ts'
 import type { ProductionVersion } from '../../../sync-server/store/production-store.ts'
+import type { PromotionRequest } from '../../../sync-server/store/promotion-store.ts'
 import type { Store } from '../../../sync-server/store/store.ts'
 import { verifyAuditChain } from '../../../sync-server/audit/verify-audit-chain.ts'
 import { STORE_ADAPTERS, type StoreAdapter } from './store-adapters.ts'
@@ -107,6 +108,57 @@ describe.each(STORE_ADAPTERS)('the $name store', (adapter: StoreAdapter) => {
     expect(await store.production.currentVersions()).toEqual(new Map([['m', 2]]))
   })
 
+  test('a scheduled request is due at its time, and settled by one of racing writers only', async () => {
+    await store.docs.append({ docId: 'm', update: bytes(1), user: USER, at: 1, changes: [] })
+    await store.snapshots.insert(snapshot('s1'), bytes(0))
+    await store.promotions.insert(request('early', 100))
+    await store.promotions.insert(request('late', 200))
+    await store.promotions.insert(request('unscheduled', null))
+    expect(await store.promotions.nextDueAt()).toBeNull()
+    for (const id of ['early', 'late', 'unscheduled']) {
+      const status = id === 'unscheduled' ? 'approved' : 'scheduled'
+      expect(await store.promotions.decide(id, { ...decision, status })).toBe(true)
+    }
+    expect(await store.promotions.nextDueAt()).toBe(100)
+    expect(await store.promotions.listDue(99, 10)).toEqual([])
+    expect((await store.promotions.listDue(200, 10)).map((r) => r.id)).toEqual(['early', 'late'])
+
+    const settle = (status: 'promoted' | 'cancelled') =>
+      store.promotions.settle('early', 'scheduled', {
+        status,
+        at: 150,
+        by: USER,
+        reason: null,
+        version: 1,
+      })
+    expect((await Promise.all([settle('promoted'), settle('cancelled')])).sort()).toEqual([
+      false,
+      true,
+    ])
+    const early = await store.promotions.get('early')
+    expect(early).toMatchObject({
+      settledAt: 150,
+      settledBy: USER,
+      decidedBy: USER,
+      scheduledFor: 100,
+    })
+    expect(await store.promotions.nextDueAt()).toBe(200)
+    // Settled once: a second settlement finds it no longer scheduled, nor a pending one.
+    expect(await settle('cancelled')).toBe(false)
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.promotions.insert(request('fresh', 300))
+        return tx.promotions.settle('fresh', 'scheduled', {
+          status: 'promoted',
+          at: 1,
+          by: USER,
+          reason: null,
+          version: 1,
+        })
+      }),
+    ).resolves.toBe(false)
+  })
+
   test('a due delivery is claimed by one worker only until its lease ends', async () => {
     const first = await appendAudit(store)
     await store.webhooks.insert({
@@ -171,5 +223,33 @@ function version(n: number): ProductionVersion {
     rolledBackTo: null,
     promotedAt: n,
     promotedBy: USER,
+  }
+}
+
+const decision = { at: 50, by: USER, reason: null, version: null }
+
+function request(id: string, scheduledFor: number | null): PromotionRequest {
+  return {
+    id,
+    modelId: 'm',
+    snapshotId: 's1',
+    hash: 'h',
+    note: null,
+    datasetId: 'demo',
+    asOf: 1,
+    impact: null,
+    backtest: null,
+    findings: [],
+    basedOnVersion: 0,
+    status: 'pending',
+    requestedAt: 10,
+    requestedBy: USER,
+    decidedAt: null,
+    decidedBy: null,
+    reason: null,
+    version: null,
+    scheduledFor,
+    settledAt: null,
+    settledBy: null,
   }
 }
