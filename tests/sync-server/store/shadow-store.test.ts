@@ -69,6 +69,9 @@ describe.each(STORE_ADAPTERS)('shadow figures on the $name store', (adapter: Sto
       decidedBy: null,
       reason: null,
       version: null,
+      scheduledFor: null,
+      settledAt: null,
+      settledBy: null,
     })
     return () => store.close()
   })
