@@ -20,11 +20,11 @@ export async function followOtherInstances(deps: {
   onCatchUp: (reads: number) => void
 }): Promise<() => Promise<void>> {
   const { signals, rooms, workflow, log, onCatchUp } = deps
-  const catchUp = (names: Iterable<string>) => {
+  const catchUp = (names: Iterable<string>, signalledSeq = 0) => {
     for (const name of names) {
       const room = rooms.peek(name)
       if (room === undefined || room.isDropped) continue
-      room.catchUp().then(
+      room.catchUp(signalledSeq).then(
         (read) => onCatchUp(read),
         (error: unknown) => log.error('catch-up read failed', { room: name, error }),
       )
@@ -35,7 +35,7 @@ export async function followOtherInstances(deps: {
       log.error('workflow relay failed', { error })
     })
   const unlisten = await signals.listen({
-    doc: (docId) => catchUp([docId]),
+    doc: (docId, seq) => catchUp([docId], seq),
     workflow: () => void relay(),
     presence: (docId, update) => {
       const room = rooms.peek(docId)

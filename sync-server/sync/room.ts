@@ -294,17 +294,28 @@ export class Room {
   /**
    * Applies, in turn with the changes, every update another writer committed to the doc's log since
    * this room last read it, and relays each to this room's connections (they were committed before
-   * anyone was sent them). The log is the truth: a signal only says when to look.
+   * anyone was sent them). The log is the truth: a signal only says when to look; `signalledSeq`
+   * is the seq a signal named (0 for a timed read).
    */
-  catchUp(): Promise<number> {
+  catchUp(signalledSeq = 0): Promise<number> {
     return this.enqueue(async () => {
       if (this.dropped || !this.options.persistence) return 0
       const rows = await this.options.store.docs.updatesAfter(this.name, this.lastSeq)
       const missed = rows.filter((row) => !this.ahead.has(row.seq))
-      if (rows.length > 0 && rows[0]!.seq !== this.lastSeq + 1) {
-        // Compacted by another instance past what this room read: take the stored state too.
+      // Compacted by another instance past what this room read: the first row is not the next
+      // seq, or there is no row at all for a seq a signal named (another instance that wrote and
+      // unloaded the doc at once folded it before this read).
+      const folded =
+        rows.length > 0
+          ? rows[0]!.seq !== this.lastSeq + 1
+          : signalledSeq > this.lastSeq && !this.ahead.has(signalledSeq)
+      let foldedUpTo = 0
+      if (folded) {
         const stored = await this.options.store.docs.load(this.name)
-        if (stored?.state) missed.unshift({ seq: stored.stateSeq, update: stored.state })
+        if (stored?.state) {
+          missed.unshift({ seq: stored.stateSeq, update: stored.state })
+          foldedUpTo = stored.stateSeq
+        }
       }
       if (missed.length === 0) {
         for (const row of rows) this.advance(row.seq)
@@ -324,6 +335,7 @@ export class Room {
       for (const row of rows) this.advance(row.seq)
       // After a compaction gap the stored state and the rows hold everything up to the last row.
       if (rows.length > 0) this.lastSeq = Math.max(this.lastSeq, rows.at(-1)!.seq)
+      this.lastSeq = Math.max(this.lastSeq, foldedUpTo)
       for (const seq of this.ahead) if (seq <= this.lastSeq) this.ahead.delete(seq)
       if (applied.length > 0) {
         this.replies.clear()

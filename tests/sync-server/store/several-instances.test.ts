@@ -1,4 +1,4 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import { readModel, setWeight } from '../../../shared/model-doc.ts'
 import { WORKFLOW_EVENT_TYPES } from '../../../shared/workflow-event-schema.ts'
@@ -58,6 +58,42 @@ test('stock clients on different instances see each other’s edits', async () =
   await waitFor('both converge', () => weightOf(a.doc, 'bounce') === weightOf(b.doc, 'bounce'))
   expect(readModel(a.doc)).toEqual(readModel(b.doc))
 })
+
+test('an update another instance folded into its compacted state before this one read it still arrives', async () => {
+  const [one, two] = await twoInstances()
+  const b = connectClient(two.syncUrl, DEMO_ID, two.tokens.analyst2)
+  clients.push(b)
+  await b.synced()
+  // Instance one commits an edit and compacts the doc in one transaction, as a room unloading
+  // right after an HTTP write does: by the time instance two reads the log, the row is folded.
+  const writer = new Y.Doc()
+  Y.applyUpdate(writer, Y.encodeStateAsUpdate(b.doc))
+  const update = captureUpdate(writer, () => setWeight(writer, 'bounce', 0.07))
+  await one.store.transaction(async (tx) => {
+    const seq = await tx.docs.append({
+      docId: DEMO_ID,
+      update,
+      user: { id: 'ana', name: 'Ana Analyst' },
+      at: Date.now(),
+      changes: [],
+    })
+    await tx.docs.compact(DEMO_ID, Y.encodeStateAsUpdate(writer), seq)
+  })
+  await waitFor(
+    'b, on the other instance, sees the folded edit',
+    () => weightOf(b.doc, 'bounce') === 0.07,
+  )
+})
+
+/** The one update `change` makes to `doc`. */
+function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
+  const updates: Uint8Array[] = []
+  const collect = (update: Uint8Array) => updates.push(update)
+  doc.on('update', collect)
+  change()
+  doc.off('update', collect)
+  return Y.mergeUpdates(updates)
+}
 
 test('approvals racing on two instances: one 200, one 409; the other instance streams and serves it', async () => {
   const [one, two] = await twoInstances()
