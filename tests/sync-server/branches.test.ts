@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest'
 import {
   BranchListSchema,
   BranchSchema,
@@ -7,17 +7,38 @@ import {
 import type { Model } from '../../shared/model-schema.ts'
 import { readModel, setFactorField, setWeight } from '../../shared/model-doc.ts'
 import { request } from './support/http-client.ts'
+import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres.ts'
 import { connectClient, type SyncClient } from './support/sync-client.ts'
 import { startTestServer, type TestServer, type UserKey } from './support/test-server.ts'
 import { waitFor } from './support/wait-for.ts'
 
 let server: TestServer
+const servers: TestServer[] = []
 const clients: SyncClient[] = []
+let postgres: Promise<PrivatePostgres> | null = null
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy()
-  await server?.dispose()
+  for (const s of servers.splice(0)) await s.dispose()
 })
+afterAll(async () => {
+  if (postgres !== null) (await postgres).stop()
+})
+
+const STORES = ['sqlite', 'postgres'] as const
+type StoreKind = (typeof STORES)[number]
+
+/** A server on a fresh store of that kind; the same PostgreSQL database for `database`. */
+async function startOn(kind: StoreKind, database?: string): Promise<TestServer> {
+  let url = database
+  if (kind === 'postgres' && url === undefined) {
+    postgres ??= startPrivatePostgres()
+    url = await (await postgres).createDatabase()
+  }
+  const started = await startTestServer(url === undefined ? {} : { database: { url, poolSize: 4 } })
+  servers.push(started)
+  return started
+}
 
 const MODEL: Model = {
   id: 'leads',
@@ -52,8 +73,10 @@ const call = (
   options: { as?: UserKey; method?: string; body?: unknown; rawBody?: string } = {},
 ) => request(server.url, path, { ...options, token: server.tokens[options.as ?? 'analyst'] })
 
+let kind: StoreKind = 'sqlite'
+
 async function startWithModel(): Promise<void> {
-  server = await startTestServer()
+  server = await startOn(kind)
   const created = await call('/api/models', { body: MODEL })
   expect(created.status).toBe(201)
 }
@@ -113,7 +136,11 @@ const withWeights = (size: number, demo: number, change: (m: Model) => void = ()
   return next
 }
 
-describe('branches', () => {
+describe.each(STORES)('branches on %s', (store) => {
+  beforeEach(() => {
+    kind = store
+  })
+
   test('a fork is a new doc holding the draft; it is listed under its model, not as a model', async () => {
     await startWithModel()
     const branch = await fork('intent first')
@@ -357,4 +384,29 @@ describe('branches', () => {
     expect([unknownModel.status, unknownModel.body.code]).toEqual([404, 'model-not-found'])
     expect(await fingerprint()).toBe(before)
   })
+})
+
+test('a merge on one instance reaches an editor of the draft on another', async () => {
+  postgres ??= startPrivatePostgres()
+  const database = await (await postgres).createDatabase()
+  server = await startOn('postgres', database)
+  expect((await call('/api/models', { body: MODEL })).status).toBe(201)
+  const other = await startOn('postgres', database)
+  const editor = connectClient(other.syncUrl, MODEL.id, other.tokens.viewer)
+  clients.push(editor)
+  await editor.synced()
+  const branch = await fork('scenario')
+  // The branch is edited through the other instance.
+  const writer = connectClient(other.syncUrl, branch.branchId, other.tokens.analyst)
+  clients.push(writer)
+  await writer.synced()
+  setWeight(writer.doc, 'size', 0.35)
+  await waitFor('the branch edit at the server', async () =>
+    (await feed(branch.branchId)).some((e) => e.field === 'weight'),
+  )
+  expect((await merge('scenario')).changed).toEqual(['factors.size.weight'])
+  await waitFor(
+    'the editor on the other instance to see the merge',
+    () => readModel(editor.doc).model?.factors[0]?.weight === 0.35,
+  )
 })
