@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import {
   ProductionRecordSchema,
   ProductionVersionsSchema,
@@ -19,26 +19,47 @@ export function listPromotions(
   return apiFetch(`/api/models/${enc(modelId)}/promotions`, token, PromotionListSchema)
 }
 
-/** Asks to promote a snapshot; the server validates it and computes its impact. */
+/**
+ * Asks to promote a snapshot, at once on approval or no earlier than `scheduledFor` (an ISO
+ * instant); the server validates it and computes its impact.
+ */
 export function requestPromotion(
   token: string,
   modelId: string,
   snapshotId: string,
   note: string,
+  scheduledFor: string | null = null,
 ): Promise<ApiResult<PromotionRecord>> {
-  const body = note.trim() === '' ? { snapshotId } : { snapshotId, note: note.trim() }
+  const body = {
+    snapshotId,
+    ...(note.trim() === '' ? {} : { note: note.trim() }),
+    ...(scheduledFor === null ? {} : { scheduledFor }),
+  }
   return apiFetch(`/api/models/${enc(modelId)}/promotions`, token, PromotionRecordSchema, {
     method: 'POST',
     body,
   })
 }
 
-/** Approves someone else's request: production moves to its snapshot. */
+/** What an approval answers: the new production record, or the request now scheduled (202). */
+const ApprovalSchema = z.union([ProductionRecordSchema, PromotionRecordSchema])
+
+/** Approves someone else's request: production moves to its snapshot, now or when it is due. */
 export function approvePromotion(
   token: string,
   promotionId: string,
-): Promise<ApiResult<ProductionRecord>> {
-  return apiFetch(`/api/promotions/${enc(promotionId)}/approve`, token, ProductionRecordSchema, {
+): Promise<ApiResult<ProductionRecord | PromotionRecord>> {
+  return apiFetch(`/api/promotions/${enc(promotionId)}/approve`, token, ApprovalSchema, {
+    method: 'POST',
+  })
+}
+
+/** Cancels a scheduled request: it never promotes. */
+export function cancelPromotion(
+  token: string,
+  promotionId: string,
+): Promise<ApiResult<PromotionRecord>> {
+  return apiFetch(`/api/promotions/${enc(promotionId)}/cancel`, token, PromotionRecordSchema, {
     method: 'POST',
   })
 }

@@ -209,8 +209,12 @@ export class SpEditorPage extends LightElement {
                 .snapshots=${release.snapshots}
                 .userId=${this.identity?.id ?? ''}
                 ?busy=${release.busy}
-                @sp-request-promotion=${(e: CustomEvent<{ snapshotId: string; note: string }>) =>
-                  void release.request(e.detail.snapshotId, e.detail.note)}
+                @sp-request-promotion=${(
+                  e: CustomEvent<{ snapshotId: string; note: string; scheduledFor: string | null }>,
+                ) =>
+                  void release.request(e.detail.snapshotId, e.detail.note, e.detail.scheduledFor)}
+                @sp-cancel-promotion=${(e: CustomEvent<{ promotionId: string }>) =>
+                  void release.cancel(e.detail.promotionId)}
                 @sp-approve-promotion=${(e: CustomEvent<{ promotionId: string }>) =>
                   void release.approve(e.detail.promotionId)}
                 @sp-reject-promotion=${(e: CustomEvent<{ promotionId: string; reason: string }>) =>

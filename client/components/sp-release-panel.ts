@@ -6,6 +6,7 @@ import type {
   PromotionRecord,
 } from '../../shared/promotion-api-schemas.ts'
 import { describeBacktest } from './describe-backtest.ts'
+import { describeSchedule, describeSuspension, localInputToIso } from './describe-schedule.ts'
 import { describeImpact } from './describe-impact.ts'
 import { describeSnapshot, newestFirst } from './describe-snapshot.ts'
 import { formatTime } from './format-time.ts'
@@ -19,12 +20,15 @@ export const APPROVE_PROMOTION_EVENT = 'sp-approve-promotion'
 export const REJECT_PROMOTION_EVENT = 'sp-reject-promotion'
 /** Fired to roll production back, once the user confirmed what it does. */
 export const ROLL_BACK_EVENT = 'sp-roll-back'
+/** Fired to cancel a scheduled request, once the user confirmed it. */
+export const CANCEL_PROMOTION_EVENT = 'sp-cancel-promotion'
 
 /**
  * Release, for release managers: the production version and its history (with rollback, after a
  * confirmation that says what it will do), a form to request promotion of a snapshot (the newest
- * first), and the requests with their impact, to approve or reject (never one's own: a second
- * person approves). Snapshots are named by label, author, time and hash prefix, never by id.
+ * first; now on approval, or at a chosen time), and the requests with their impact, to approve or
+ * reject (never one's own: a second person approves), and scheduled ones, to cancel. Snapshots are
+ * named by label, author, time and hash prefix, never by id.
  */
 export class SpReleasePanel extends LightElement {
   static override properties = {
@@ -35,6 +39,7 @@ export class SpReleasePanel extends LightElement {
     userId: { type: String },
     busy: { type: Boolean },
     confirmingRollback: { state: true },
+    confirmingCancel: { state: true },
   }
 
   declare promotions: PromotionRecord[]
@@ -46,6 +51,8 @@ export class SpReleasePanel extends LightElement {
   declare busy: boolean
   /** The version whose rollback waits for a confirmation. */
   declare confirmingRollback: number | null
+  /** The request whose cancellation waits for a confirmation. */
+  declare confirmingCancel: string | null
 
   constructor() {
     super()
@@ -56,11 +63,14 @@ export class SpReleasePanel extends LightElement {
     this.userId = ''
     this.busy = false
     this.confirmingRollback = null
+    this.confirmingCancel = null
   }
 
   override render(): TemplateResult {
+    const waiting = (p: PromotionRecord) => p.status === 'pending' || p.status === 'scheduled'
     const pending = this.promotions.filter((p) => p.status === 'pending')
-    const decided = this.promotions.filter((p) => p.status !== 'pending')
+    const scheduled = this.promotions.filter((p) => p.status === 'scheduled')
+    const decided = this.promotions.filter((p) => !waiting(p))
     const snapshots = newestFirst(this.snapshots)
     return html`<section class="release" aria-labelledby="sp-release-title">
       <h2 id="sp-release-title">Release</h2>
@@ -82,6 +92,7 @@ export class SpReleasePanel extends LightElement {
           </select></label
         >
         <label>Note <input name="promotion-note" maxlength="2000" autocomplete="off" /></label>
+        <label>Promote at… <input type="datetime-local" name="promotion-scheduled-for" /> </label>
         <button type="submit" ?disabled=${this.busy || snapshots.length === 0}>
           Request promotion
         </button>
@@ -98,6 +109,18 @@ export class SpReleasePanel extends LightElement {
                 (p) => this.renderPending(p),
               )}
             </ul>`
+      }
+      ${
+        scheduled.length === 0
+          ? nothing
+          : html`<h3>Scheduled</h3>
+              <ul class="promotions">
+                ${repeat(
+                  scheduled,
+                  (p) => p.id,
+                  (p) => this.renderScheduled(p),
+                )}
+              </ul>`
       }
       <h3>Production history</h3>
       ${
@@ -120,8 +143,7 @@ export class SpReleasePanel extends LightElement {
                 ${decided.map(
                   (p) =>
                     html`<li data-promotion-id=${p.id} data-status=${p.status}>
-                      ${this.snapshotName(p.snapshotId, p.hash)}: ${p.status} by
-                      ${p.decidedBy?.name ?? '?'}${p.reason ? ` (${p.reason})` : ''}
+                      ${this.snapshotName(p.snapshotId, p.hash)}: ${this.describeOutcome(p)}
                     </li>`,
                 )}
               </ul>
@@ -140,6 +162,7 @@ export class SpReleasePanel extends LightElement {
         <span class="meta">requested by ${p.requestedBy.name}, ${formatTime(p.requestedAt)}</span>
       </div>
       ${p.note ? html`<p class="note">${p.note}</p>` : nothing}
+      ${p.scheduledFor === null ? nothing : this.renderSchedule(p)}
       <p class="impact-summary">
         ${
           impact === null
@@ -183,6 +206,75 @@ export class SpReleasePanel extends LightElement {
       </div>
       ${own ? html`<p class="meta">Your request: another release manager approves it.</p>` : nothing}
     </li>`
+  }
+
+  private renderScheduled(p: PromotionRecord): TemplateResult {
+    return html`<li data-promotion-id=${p.id} data-status=${p.status}>
+      <div>
+        <strong class="snapshot-name">${this.snapshotName(p.snapshotId, p.hash)}</strong>
+        <span class="meta"
+          >requested by ${p.requestedBy.name}, approved by ${p.decidedBy?.name ?? '?'}</span
+        >
+      </div>
+      ${
+        p.stale
+          ? html`<strong class="warning"
+              >Production moved since: it will be suspended when due.</strong
+            >`
+          : nothing
+      }
+      ${this.renderSchedule(p)}
+    </li>`
+  }
+
+  /** When a request promotes, and Cancel (after a confirmation). */
+  private renderSchedule(p: PromotionRecord): TemplateResult {
+    const confirming = this.confirmingCancel === p.id
+    return html`<div class="schedule">
+      <span data-scheduled-for=${p.scheduledFor ?? ''}>${describeSchedule(p, Date.now())}</span>
+      ${
+        confirming
+          ? html`<div class="confirm" role="alertdialog" aria-label="Confirm cancellation">
+              <p>Cancel this scheduled promotion? It will never promote; request again to go on.</p>
+              <button
+                type="button"
+                name="confirm-cancel-promotion"
+                ?disabled=${this.busy}
+                @click=${() => {
+                  this.confirmingCancel = null
+                  this.emit(CANCEL_PROMOTION_EVENT, { promotionId: p.id })
+                }}
+              >
+                Cancel the promotion
+              </button>
+              <button type="button" name="keep" @click=${() => (this.confirmingCancel = null)}>
+                Keep it
+              </button>
+            </div>`
+          : html`<button
+              type="button"
+              name="cancel-promotion"
+              ?disabled=${this.busy}
+              @click=${() => (this.confirmingCancel = p.id)}
+            >
+              Cancel…
+            </button>`
+      }
+    </div>`
+  }
+
+  /** How a request ended, in words. */
+  private describeOutcome(p: PromotionRecord): string {
+    switch (p.status) {
+      case 'suspended':
+        return `suspended at its scheduled time: ${describeSuspension(p.reason)}`
+      case 'cancelled':
+        return `cancelled by ${p.settledBy?.name ?? '?'}`
+      case 'promoted':
+        return `promoted at its scheduled time as v${p.version}, approved by ${p.decidedBy?.name ?? '?'}`
+      default:
+        return `${p.status} by ${p.decidedBy?.name ?? '?'}${p.reason ? ` (${p.reason})` : ''}`
+    }
   }
 
   private renderVersion(v: ProductionVersionRecord): TemplateResult {
@@ -248,9 +340,19 @@ export class SpReleasePanel extends LightElement {
     const form = event.currentTarget as HTMLFormElement
     const select = form.elements.namedItem('promotion-snapshot') as HTMLSelectElement
     const note = form.elements.namedItem('promotion-note') as HTMLInputElement
+    const at = form.elements.namedItem('promotion-scheduled-for') as HTMLInputElement
     if (select.value === '') return
-    this.emit(REQUEST_PROMOTION_EVENT, { snapshotId: select.value, note: note.value })
+    const scheduledFor = localInputToIso(at.value)
+    if (scheduledFor !== null && Date.parse(scheduledFor) <= Date.now()) {
+      // The server refuses a time that has passed; say so before asking it.
+      at.setCustomValidity('Pick a time in the future, or leave it empty to promote on approval.')
+      at.reportValidity()
+      at.addEventListener('input', () => at.setCustomValidity(''), { once: true })
+      return
+    }
+    this.emit(REQUEST_PROMOTION_EVENT, { snapshotId: select.value, note: note.value, scheduledFor })
     note.value = ''
+    at.value = ''
   }
 
   private onReject(p: PromotionRecord, button: HTMLElement): void {
@@ -274,10 +376,11 @@ export class SpReleasePanel extends LightElement {
 }
 
 interface ReleaseEventDetails {
-  [REQUEST_PROMOTION_EVENT]: { snapshotId: string; note: string }
+  [REQUEST_PROMOTION_EVENT]: { snapshotId: string; note: string; scheduledFor: string | null }
   [APPROVE_PROMOTION_EVENT]: { promotionId: string }
   [REJECT_PROMOTION_EVENT]: { promotionId: string; reason: string }
   [ROLL_BACK_EVENT]: { toVersion: number }
+  [CANCEL_PROMOTION_EVENT]: { promotionId: string }
 }
 
 customElements.define('sp-release-panel', SpReleasePanel)
@@ -291,5 +394,6 @@ declare global {
     [APPROVE_PROMOTION_EVENT]: CustomEvent<ReleaseEventDetails[typeof APPROVE_PROMOTION_EVENT]>
     [REJECT_PROMOTION_EVENT]: CustomEvent<ReleaseEventDetails[typeof REJECT_PROMOTION_EVENT]>
     [ROLL_BACK_EVENT]: CustomEvent<ReleaseEventDetails[typeof ROLL_BACK_EVENT]>
+    [CANCEL_PROMOTION_EVENT]: CustomEvent<ReleaseEventDetails[typeof CANCEL_PROMOTION_EVENT]>
   }
 }

@@ -14,6 +14,7 @@ import { describeFailure, type ApiResult } from '../api/api-result.ts'
 import { fetchChanges, listSnapshots, takeSnapshot } from '../api/history-api.ts'
 import {
   approvePromotion,
+  cancelPromotion,
   fetchVersions,
   listPromotions,
   rejectPromotion,
@@ -124,15 +125,26 @@ export class ReleaseController implements ReactiveController {
     return applied
   }
 
-  request(snapshotId: string, note: string): Promise<boolean> {
+  /** Requests a promotion, at once on approval or no earlier than `scheduledFor` (ISO). */
+  request(snapshotId: string, note: string, scheduledFor: string | null = null): Promise<boolean> {
     return this.act('Promotion requested: another release manager can now approve it.', (token) =>
-      requestPromotion(token, this.modelId, snapshotId, note),
+      requestPromotion(token, this.modelId, snapshotId, note, scheduledFor),
     )
   }
 
   approve(promotionId: string): Promise<boolean> {
-    return this.act('Approved: production moved to the new version.', (token) =>
-      approvePromotion(token, promotionId),
+    return this.act(
+      (answer) =>
+        'status' in answer && answer.status === 'scheduled'
+          ? 'Approved: it promotes at its scheduled time, after the checks run again.'
+          : 'Approved: production moved to the new version.',
+      (token: string) => approvePromotion(token, promotionId),
+    )
+  }
+
+  cancel(promotionId: string): Promise<boolean> {
+    return this.act('Scheduled promotion cancelled: it will not promote.', (token) =>
+      cancelPromotion(token, promotionId),
     )
   }
 
@@ -146,9 +158,9 @@ export class ReleaseController implements ReactiveController {
     )
   }
 
-  private async act(
-    done: string,
-    call: (token: string) => Promise<ApiResult<unknown>>,
+  private async act<T>(
+    done: string | ((answer: NoInfer<T>) => string),
+    call: (token: string) => Promise<ApiResult<T>>,
   ): Promise<boolean> {
     if (this.token === null) return false
     this.busy = true
@@ -156,7 +168,7 @@ export class ReleaseController implements ReactiveController {
     const result = await call(this.token)
     this.busy = false
     this.message = result.ok
-      ? { kind: 'info', text: done }
+      ? { kind: 'info', text: typeof done === 'string' ? done : done(result.data) }
       : { kind: 'error', text: describeFailure(result) }
     await this.refresh()
     return result.ok

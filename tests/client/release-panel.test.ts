@@ -251,7 +251,11 @@ describe('sp-release-panel', () => {
     assert(note, 'note field')
     note.value = 'back to basics'
     document.querySelector<HTMLFormElement>('.release form')?.requestSubmit()
-    assertDeepEqual(requests, [{ snapshotId: 's1', note: 'back to basics' }], 'request event')
+    assertDeepEqual(
+      requests,
+      [{ snapshotId: 's1', note: 'back to basics', scheduledFor: null }],
+      'request event: promote on approval',
+    )
   })
 
   it('a second release manager approves; one’s own request cannot be', async () => {
@@ -308,5 +312,89 @@ describe('sp-release-panel', () => {
     ])
     assertEqual(document.querySelector('[data-status="pending"]'), null, 'nothing pending')
     assertEqual(row('done')?.dataset.status, 'rejected', 'listed as decided')
+  })
+
+  it('"Promote at…" schedules the request at that local time; a past time is refused here', async () => {
+    await mountPanel([])
+    const requests = captured<{ scheduledFor: string | null }>('sp-request-promotion')
+    const at = document.querySelector<HTMLInputElement>('input[name="promotion-scheduled-for"]')
+    assert(at?.type === 'datetime-local', 'a local date and time input')
+    assert(text(at.closest('label')).includes('Promote at'), 'labelled')
+    const form = document.querySelector<HTMLFormElement>('.release form')!
+    at.value = '2000-01-01T09:00'
+    form.requestSubmit()
+    assertEqual(requests.length, 0, 'a past time is not requested')
+    assert(at.validationMessage.includes('future'), `says why: ${at.validationMessage}`)
+
+    const ahead = new Date(Date.now() + 3 * 86_400_000)
+    ahead.setHours(9, 30, 0, 0)
+    const pad = (n: number) => String(n).padStart(2, '0')
+    at.value = `${ahead.getFullYear()}-${pad(ahead.getMonth() + 1)}-${pad(ahead.getDate())}T09:30`
+    at.dispatchEvent(new Event('input'))
+    form.requestSubmit()
+    assertDeepEqual(
+      requests.map((r) => r.scheduledFor),
+      [ahead.toISOString()],
+      'the instant of that local time',
+    )
+    assertEqual(at.value, '', 'the next request starts unscheduled')
+  })
+
+  it('a scheduled request says when, in local time and from now, and cancels after a confirmation', async () => {
+    const due = new Date(Date.now() + 2 * 3_600_000 + 60_000).toISOString()
+    const panel = await mountPanel([
+      promotion('later', ravi, { status: 'scheduled', scheduledFor: due, decidedBy: rita }),
+    ])
+    const scheduled = row('later')
+    assertEqual(scheduled?.dataset.status, 'scheduled', 'listed as scheduled')
+    const when = text(scheduled?.querySelector('[data-scheduled-for]'))
+    assert(
+      when.includes(`Scheduled for ${new Date(due).toLocaleString()}`) && when.includes('(in 2 h)'),
+      `local time and how far ahead: ${when}`,
+    )
+    assertEqual(button(scheduled, 'approve'), null, 'nothing left to approve')
+    const cancels = captured<{ promotionId: string }>('sp-cancel-promotion')
+    button(scheduled, 'cancel-promotion')?.click()
+    await settle(panel)
+    assertEqual(cancels.length, 0, 'nothing happens before it is confirmed')
+    const confirm = scheduled?.querySelector('[role=alertdialog]')
+    assert(text(confirm).includes('never promote'), `says what it does: ${text(confirm)}`)
+    button(scheduled, 'keep')?.click()
+    await settle(panel)
+    assertEqual(scheduled?.querySelector('[role=alertdialog]'), null, 'kept')
+    button(scheduled, 'cancel-promotion')?.click()
+    await settle(panel)
+    button(scheduled, 'confirm-cancel-promotion')?.click()
+    assertDeepEqual(cancels, [{ promotionId: 'later' }], 'cancel event')
+  })
+
+  it('a pending request with a schedule says when it would promote, and can be cancelled', async () => {
+    const due = new Date(Date.now() + 30 * 60_000 + 10_000).toISOString()
+    await mountPanel([promotion('soon', ravi, { scheduledFor: due })])
+    const when = text(row('soon')?.querySelector('[data-scheduled-for]'))
+    assert(when.includes('(in 30 min)') && when.includes('once approved'), `when: ${when}`)
+    assert(button(row('soon'), 'approve') !== null, 'still to approve')
+    assert(button(row('soon'), 'cancel-promotion') !== null, 'cancellable')
+  })
+
+  it('a suspended request gives its reason in words', async () => {
+    await mountPanel([
+      promotion('moved', ravi, {
+        status: 'suspended',
+        reason: 'production-moved',
+        decidedBy: rita,
+        scheduledFor: '2025-06-03T09:00:00Z',
+      }),
+      promotion('failing', ravi, { status: 'suspended', reason: 'findings', decidedBy: rita }),
+    ])
+    assert(
+      text(row('moved')).includes('suspended at its scheduled time: production moved'),
+      `production moved: ${text(row('moved'))}`,
+    )
+    assert(
+      text(row('failing')).includes('no longer passes validation'),
+      `findings: ${text(row('failing'))}`,
+    )
+    assert(!text(row('moved')).includes('production-moved'), 'no bare code')
   })
 })
