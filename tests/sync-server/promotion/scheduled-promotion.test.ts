@@ -24,20 +24,27 @@ import {
   statusOf,
 } from './support/schedule.ts'
 import { createTestClock, type TestClock } from './support/test-clock.ts'
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.ts'
 
 const HOUR = 3_600_000
 let server: PromotionServer
 let clock: TestClock
+let receiver: WebhookReceiver | undefined
 const streams: EventStream[] = []
 
 afterEach(async () => {
   for (const s of streams.splice(0)) s.close()
   await server?.dispose()
+  await receiver?.close()
+  receiver = undefined
 })
 
 async function startWithClock(): Promise<PromotionServer> {
   clock = createTestClock()
-  server = await startPromotionServer({ workflow: { now: clock.now } })
+  // Webhooks to a receiver on loopback need webhookAllowPrivate.
+  server = await startPromotionServer({
+    workflow: { now: clock.now, webhookAllowPrivate: true, webhookPollMs: 200 },
+  })
   return server
 }
 
@@ -316,6 +323,52 @@ describe('scheduled promotion', () => {
     const [suspended] = await auditOf(server, SMALL_MODEL.id, 'promotion.suspended')
     expect(suspended?.details.reason).toBe('hash-mismatch')
   })
+})
+
+test('webhooks hear of scheduling, cancelling, the promotion when due and a suspension', async () => {
+  await startWithClock()
+  receiver = await startWebhookReceiver(() => 204)
+  const events = ['promotion.scheduled', 'promotion.cancelled', 'promotion.suspended']
+  const hooked = await call(server, 'POST', '/api/webhooks', {
+    token: server.tokenOf('releaseManager'),
+    body: { url: receiver.url, events: [...events, 'production.promoted'], secret: 'x'.repeat(24) },
+  })
+  expect(hooked.status).toBe(201)
+  const dueAt = clock.now() + HOUR
+  const cancelled = await scheduleApproved(
+    server,
+    DEMO_ID,
+    await takeSnapshot(server, DEMO_ID),
+    dueAt,
+  )
+  await call(server, 'POST', `/api/promotions/${cancelled}/cancel`, {
+    token: server.tokenOf('releaseManager'),
+  })
+  const first = await scheduleApproved(server, DEMO_ID, await takeSnapshot(server, DEMO_ID), dueAt)
+  const second = await scheduleApproved(
+    server,
+    DEMO_ID,
+    await takeSnapshot(server, DEMO_ID),
+    dueAt + 1,
+  )
+  clock.advance(HOUR + 1)
+  await server.checkScheduledPromotions()
+  const heard = () =>
+    receiver!.received.map((r) => {
+      const body = JSON.parse(r.body) as { type: string; details: { requestId: string } }
+      return `${body.type} ${body.details.requestId}`
+    })
+  await waitFor('six deliveries', () => receiver!.received.length >= 6)
+  expect(heard().sort()).toEqual(
+    [
+      `promotion.scheduled ${cancelled}`,
+      `promotion.cancelled ${cancelled}`,
+      `promotion.scheduled ${first}`,
+      `promotion.scheduled ${second}`,
+      `production.promoted ${first}`,
+      `promotion.suspended ${second}`,
+    ].sort(),
+  )
 })
 
 describe('scheduled promotion in real time', () => {
