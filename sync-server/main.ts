@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }))
 
   const { port, host, dataDir, secret, workflow, sync, durability, database } = config.config
+  const { shutdownTimeoutSeconds } = config.config
   const startAnyway = config.config.startAnyway || process.argv.slice(2).includes('--force')
   try {
     await ensureAppBuild({ log })
@@ -67,7 +68,15 @@ async function main(): Promise<void> {
       process.exit(1)
     }
     stopping = true
-    log.info('shutting down', { signal })
+    log.info('shutting down', { signal, timeoutSeconds: shutdownTimeoutSeconds })
+    // Whatever the drain waits on (a database that stopped answering, a peer that never closes),
+    // the process ends: a rolling restart must be able to count on it.
+    setTimeout(() => {
+      log.error('shutdown forced: the drain did not finish within SHUTDOWN_TIMEOUT', {
+        timeoutSeconds: shutdownTimeoutSeconds,
+      })
+      process.exit(1)
+    }, shutdownTimeoutSeconds * 1000).unref()
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

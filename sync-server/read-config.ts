@@ -20,6 +20,8 @@ export interface ServerConfig {
   sync: Partial<SyncLimits>
   /** DATABASE_URL (PostgreSQL, for several instances) and DATABASE_POOL (10); null: SQLite. */
   database: DatabaseConfig | null
+  /** SHUTDOWN_TIMEOUT: seconds the drain after SIGTERM/SIGINT may take before the exit is forced. */
+  shutdownTimeoutSeconds: number
 }
 
 export type ConfigResult =
@@ -27,7 +29,7 @@ export type ConfigResult =
 
 /**
  * Reads PORT (8787), HOST (127.0.0.1), DATA_DIR (./data), SCORING_SECRET, DURABILITY (normal),
- * START_ANYWAY (0), DATABASE_URL and DATABASE_POOL (10) from the environment.
+ * START_ANYWAY (0), DATABASE_URL, DATABASE_POOL (10) and SHUTDOWN_TIMEOUT (10) from the environment.
  */
 export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const portText = env.PORT ?? '8787'
@@ -43,6 +45,11 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const startAnyway = env.START_ANYWAY || '0'
   if (startAnyway !== '0' && startAnyway !== '1') {
     return bad(`START_ANYWAY must be 0 or 1, got "${startAnyway}"`)
+  }
+  const shutdownText = env.SHUTDOWN_TIMEOUT || '10'
+  const shutdownTimeoutSeconds = Number(shutdownText)
+  if (!/^\d+$/.test(shutdownText) || shutdownTimeoutSeconds < 1 || shutdownTimeoutSeconds > 3600) {
+    return bad(`SHUTDOWN_TIMEOUT must be a number of seconds (1-3600), got "${shutdownText}"`)
   }
   const workflow = readWorkflowEnv(env)
   if (!workflow.ok) return bad(workflow.reason)
@@ -62,6 +69,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       workflow: workflow.options,
       sync: sync.limits,
       database: database.database,
+      shutdownTimeoutSeconds,
     },
   }
 }

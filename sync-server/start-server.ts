@@ -115,6 +115,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           },
   })
   let ready = false
+  let closing: Promise<void> | null = null
   const workflow = createWorkflow(store, log, options.workflow)
   const app = createApp({
     store,
@@ -143,6 +144,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       metrics,
       log,
       maxConnectionsPerUser: limits.maxConnectionsPerUser,
+      isClosing: () => closing !== null,
     }),
   )
   server.on('clientError', (error, socket) => {
@@ -179,16 +181,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   log.info('listening', { url: `http://${origin}`, port })
 
-  let closing: Promise<void> | null = null
+  // The drain. Nothing new gets in first (the listener closes, upgrades still in flight are
+  // refused), so no socket or room appears behind the steps below; then the sockets are told and
+  // cut, the queued changes committed and the docs compacted, and the database closed last.
   const close = async () => {
     ready = false
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+    stopHeartbeat()
+    for (const ws of wss.clients) {
+      ws.close(CLOSE.goingAway.code, CLOSE.goingAway.reason)
+      // A socket paused while its room's queue was long must be read to see the client's close;
+      // what else it sent is dropped unread (the client still holds it).
+      ws.resume()
+    }
+    rooms.drainAll()
     // Event streams end and webhook deliveries stop before the database closes under them.
     await stopFollowing?.()
     await scheduler.stop()
     await workflow.stop()
-    stopHeartbeat()
-    const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
-    for (const ws of wss.clients) ws.close(CLOSE.goingAway.code, CLOSE.goingAway.reason)
     await waitUntil(() => wss.clients.size === 0, options.closeGraceMs ?? 1000)
     for (const ws of wss.clients) ws.terminate()
     await waitUntil(() => wss.clients.size === 0, 1000)

@@ -26,6 +26,8 @@ export interface Rooms {
   /** The names of the rooms in memory. */
   names(): string[]
   readonly size: number
+  /** Drops the frames every room has queued and applies no more (shutdown, see Room.drain). */
+  drainAll(): void
   /** Compacts and unloads every room (shutdown), after their connections were closed. */
   unloadAll(): Promise<void>
 }
@@ -107,6 +109,9 @@ export function createRooms(options: RoomsOptions): Rooms {
     names: () => [...rooms.keys()],
     get size() {
       return rooms.size
+    },
+    drainAll() {
+      for (const room of rooms.values()) room.drain()
     },
     async unloadAll() {
       await Promise.all([...rooms.values()].map((room) => unload(room, true)))

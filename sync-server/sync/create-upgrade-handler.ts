@@ -21,6 +21,8 @@ export interface UpgradeDeps {
   metrics: Metrics
   log: Logger
   maxConnectionsPerUser: number
+  /** True once the server shuts down: upgrades are refused (503), even those already under way. */
+  isClosing(): boolean
 }
 
 /**
@@ -45,6 +47,12 @@ async function upgrade(
   socket: Duplex,
   head: Buffer,
 ): Promise<void> {
+  const refuseWhileClosing = () => {
+    if (!deps.isClosing()) return false
+    rejectUpgrade(socket, 503, 'shutting-down', 'The server is shutting down; reconnect shortly.')
+    return true
+  }
+  if (refuseWhileClosing()) return
   const url = new URL(request.url ?? '/', 'http://localhost')
   const roomName = roomNameOf(url.pathname)
   if (roomName === null) {
@@ -58,8 +66,9 @@ async function upgrade(
     rejectUpgrade(socket, 401, 'unauthorized', `Sign in again: ${verified.reason}.`)
     return
   }
-  // The client may have gone while the token was checked.
-  if (socket.destroyed) return
+  // The client may have gone while the token was checked, or the shutdown may have begun: a
+  // socket accepted now would join a room after the drain closed the others, and hold it forever.
+  if (socket.destroyed || refuseWhileClosing()) return
   deps.wss.handleUpgrade(request, socket, head, (ws) => {
     connect(deps, perUser, ws, verified.identity, verified.expiresAt, roomName)
   })
@@ -184,11 +193,16 @@ function toBytes(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
 }
 
+const STATUS_TITLES: Record<number, string> = {
+  401: 'Unauthorized',
+  404: 'Not Found',
+  503: 'Service Unavailable',
+}
+
 /** Answers an upgrade request with an HTTP error (problem+json) and closes the socket. */
 function rejectUpgrade(socket: Duplex, status: number, code: string, detail: string): void {
   if (socket.destroyed) return
-  const title =
-    status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Internal Server Error'
+  const title = STATUS_TITLES[status] ?? 'Internal Server Error'
   const body = JSON.stringify({ type: 'about:blank', title, status, code, detail })
   socket.once('finish', () => socket.destroy())
   socket.end(

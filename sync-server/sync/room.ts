@@ -21,6 +21,14 @@ import {
 } from './protocol-messages.ts'
 import { RoomPresence } from './room-presence.ts'
 import { SyncReplies } from './sync-replies.ts'
+import { yieldWhenBusy } from './yield-when-busy.ts'
+
+/**
+ * Frames of this room's connections that may wait in its queue; past it, a connection that sends
+ * more is read no more until half of them are done. Without it a storm of edits arriving faster
+ * than they commit piles up in memory, and a shutdown would have to commit the whole pile first.
+ */
+const MAX_QUEUED_FRAMES = 64
 
 export interface RoomOptions {
   store: Store
@@ -86,6 +94,11 @@ export class Room {
   /** Requests using the room without a connection (see Rooms.use); it is not unloaded under them. */
   holds = 0
   private readonly refused = new WeakSet<Connection>()
+  /** Frames queued (see MAX_QUEUED_FRAMES) and the connections not read until they are fewer. */
+  private queuedFrames = 0
+  private readonly paused = new Set<Connection>()
+  /** Set by `drain` at shutdown: frames still queued are dropped instead of applied. */
+  private draining = false
 
   /** Loads a doc fully from the store (compacted state, then the updates after it); rejects when the stored bytes do not apply. */
   static async load(name: string, options: RoomOptions): Promise<Room> {
@@ -132,6 +145,7 @@ export class Room {
   /** Removes a connection and its presence; releases the room when it was the last. */
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return
+    this.paused.delete(connection)
     this.presence.remove(connection)
     if (this.connections.size === 0) this.release()
   }
@@ -141,7 +155,9 @@ export class Room {
    * is applied but not yet committed. A malformed state vector closes the connection.
    */
   answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
-    void this.enqueue(async () => {
+    this.enqueueFrame(connection, async () => {
+      // An answer nobody can receive is not worth encoding.
+      if (connection.ws.readyState !== connection.ws.OPEN) return
       let answer: Uint8Array
       try {
         answer = this.syncStep2For(stateVector)
@@ -167,7 +183,7 @@ export class Room {
       this.refuse(connection, REFUSALS.badUpdate, CLOSE.badUpdate)
       return
     }
-    void this.enqueue(async () => {
+    this.enqueueFrame(connection, async () => {
       // A connection refused for an earlier frame gets nothing more applied, even if queued.
       if (this.refused.has(connection)) return
       // Checked in turn: the size counts every change queued before this one.
@@ -450,9 +466,43 @@ export class Room {
     while (this.ahead.delete(this.lastSeq + 1)) this.lastSeq++
   }
 
-  /** Runs `task` after every task queued before it settled. */
+  /**
+   * Stops applying frames (shutdown, after every socket was told): those still queued are dropped.
+   * None of them was acknowledged (a change is relayed only once committed), and a stock client
+   * sends what the server lacks again when it reconnects, so the drain does not wait for a backlog.
+   */
+  drain(): void {
+    this.draining = true
+  }
+
+  /**
+   * Queues the work a connection's frame asks for; while too many frames wait, that connection's
+   * socket is paused (TCP holds the rest at the sender) until the queue is half as long.
+   */
+  private enqueueFrame(connection: Connection, task: () => Promise<void>): void {
+    this.queuedFrames++
+    if (this.queuedFrames > MAX_QUEUED_FRAMES && !this.paused.has(connection)) {
+      this.paused.add(connection)
+      connection.ws.pause()
+    }
+    const done = () => {
+      this.queuedFrames--
+      if (this.paused.size === 0 || this.queuedFrames > MAX_QUEUED_FRAMES / 2) return
+      for (const paused of this.paused) paused.ws.resume()
+      this.paused.clear()
+    }
+    this.enqueue(() => (this.draining ? Promise.resolve() : task())).then(done, done)
+  }
+
+  /**
+   * Runs `task` after every task queued before it settled, giving the event loop a turn first when
+   * queued work has held it for a while (see yieldWhenBusy).
+   */
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(task)
+    const run = this.tail.then(async () => {
+      await yieldWhenBusy()
+      return task()
+    })
     // A failed task must not stop the ones after it; its caller sees the failure.
     this.tail = run.catch(() => undefined)
     return run

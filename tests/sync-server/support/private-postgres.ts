@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +9,11 @@ import postgres from 'postgres'
 export interface PrivatePostgres {
   /** The URL of a new, empty database in it, for one test. */
   createDatabase(): Promise<string>
+  /**
+   * Suspends every process of the server (SIGSTOP), as a database host that stopped answering
+   * would be: connections stay open and queries wait. Returns what lets them run again.
+   */
+  freeze(): () => void
   /** Stops the server at once (immediate) and removes its files. */
   stop(): void
   port: number
@@ -76,6 +81,13 @@ export async function startPrivatePostgres(
       await admin.unsafe(`CREATE DATABASE ${name}`)
       return `postgres://postgres@127.0.0.1:${port}/${name}`
     },
+    freeze() {
+      const pids = serverProcesses(data)
+      for (const pid of pids) process.kill(pid, 'SIGSTOP')
+      return () => {
+        for (const pid of pids) process.kill(pid, 'SIGCONT')
+      }
+    },
     stop() {
       if (stopped) return
       stopped = true
@@ -84,6 +96,24 @@ export async function startPrivatePostgres(
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** The postmaster (first line of its pid file) and the processes it started. */
+function serverProcesses(data: string): number[] {
+  const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0])
+  const children = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        // The parent pid is the second field after the parenthesised command name.
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster
+      } catch {
+        return false
+      }
+    })
+    .map(Number)
+  return [postmaster, ...children]
 }
 
 function freePort(): Promise<number> {
