@@ -10,13 +10,56 @@ export async function apiFetch<S extends z.ZodType>(
   path: string,
   token: string,
   schema: S,
-  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+  init: ApiInit = {},
 ): Promise<ApiResult<z.infer<S>>> {
+  const response = await send(path, token, init)
+  if (!(response instanceof Response)) return response
+  const body = await readBody(response)
+  if (!response.ok) return failureOf(response, body)
+  const parsed = schema.safeParse(body)
+  if (parsed.success) return { ok: true, status: response.status, data: parsed.data }
+  return {
+    ok: false,
+    kind: 'problem',
+    problem: {
+      status: response.status,
+      code: 'unreadable-answer',
+      detail: `The server sent an answer this app cannot read (${path}).`,
+    },
+  }
+}
+
+/** As `apiFetch`, for an endpoint whose successful answer is bytes (e.g. a Yjs update). */
+export async function apiFetchBytes(
+  path: string,
+  token: string,
+  init: ApiInit = {},
+): Promise<ApiResult<Uint8Array>> {
+  const response = await send(path, token, init)
+  if (!(response instanceof Response)) return response
+  if (!response.ok) return failureOf(response, await readBody(response))
+  try {
+    return { ok: true, status: response.status, data: new Uint8Array(await response.arrayBuffer()) }
+  } catch (error) {
+    return { ok: false, kind: 'network', message: messageOf(error) }
+  }
+}
+
+interface ApiInit {
+  method?: string
+  body?: unknown
+  signal?: AbortSignal
+}
+
+async function send(
+  path: string,
+  token: string,
+  init: ApiInit,
+): Promise<Response | { ok: false; kind: 'network'; message: string }> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` }
   if (init.body !== undefined) headers['content-type'] = 'application/json'
-  let response: Response
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method: init.method ?? 'GET',
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -26,20 +69,9 @@ export async function apiFetch<S extends z.ZodType>(
   } catch (error) {
     return { ok: false, kind: 'network', message: messageOf(error) }
   }
-  const body = await readBody(response)
-  if (response.ok) {
-    const parsed = schema.safeParse(body)
-    if (parsed.success) return { ok: true, status: response.status, data: parsed.data }
-    return {
-      ok: false,
-      kind: 'problem',
-      problem: {
-        status: response.status,
-        code: 'unreadable-answer',
-        detail: `The server sent an answer this app cannot read (${path}).`,
-      },
-    }
-  }
+}
+
+function failureOf(response: Response, body: unknown): Exclude<ApiResult<never>, { ok: true }> {
   const problem = toProblem(response, body)
   if (response.status === 401) return { ok: false, kind: 'unauthorized', problem }
   // A gateway or service worker answering for an unreachable server is no answer from the server.
