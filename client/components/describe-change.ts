@@ -26,12 +26,12 @@ export function describeChange(
   const factor = change.factorId === null ? null : (labels[change.factorId] ?? change.factorId)
   const what = factor === null ? change.field : `${change.field} of ${factor}`
   if (change.from === undefined || change.from === null) {
-    return `${who} set ${what} to ${show(change.to)}`
+    return `${who} set ${what} to ${showValue(change.to)}`
   }
   if (change.to === undefined || change.to === null) {
-    return `${who} removed ${what} (was ${show(change.from)})`
+    return `${who} removed ${what} (was ${showValue(change.from)})`
   }
-  return `${who} changed ${what} from ${show(change.from)} to ${show(change.to)}`
+  return `${who} changed ${what} from ${showValue(change.from)} to ${showValue(change.to)}`
 }
 
 function labelIn(value: unknown): string | undefined {
@@ -40,7 +40,8 @@ function labelIn(value: unknown): string | undefined {
   return typeof label === 'string' && label.trim() !== '' ? label : undefined
 }
 
-function show(value: unknown): string {
+/** A value as a reader scans it: strings quoted, numbers formatted, tiers as "A ≥ 0.7", cut at 80 characters. */
+export function showValue(value: unknown): string {
   const text =
     typeof value === 'string'
       ? `“${value}”`

@@ -8,7 +8,10 @@ import './sp-error-banner.ts'
 import './sp-models-page.ts'
 import './sp-sign-in.ts'
 
-/** The app: sign-in, then the models list (`/`) or a model's editor (`/models/<id>`). */
+/**
+ * The app: sign-in, then the models list (`/`), a model's editor (`/models/<id>`, `?merge=<branch>`
+ * to apply a merge confirmed on the branch's page) or a branch's (`/models/<id>/branches/<name>`).
+ */
 export class SpApp extends LightElement {
   private readonly auth = new AuthController(this)
   private readonly router = new RouteController(this)
@@ -75,6 +78,15 @@ export class SpApp extends LightElement {
           .token=${state.token}
           .identity=${this.auth.identity}
           .syncUrl=${syncUrlFor(location)}
+          .mergeBranch=${new URLSearchParams(location.search).get('merge')}
+        ></sp-editor-page>`
+      case 'branch':
+        return html`<sp-editor-page
+          .modelId=${route.modelId}
+          .branchName=${route.branchName}
+          .token=${state.token}
+          .identity=${this.auth.identity}
+          .syncUrl=${syncUrlFor(location)}
         ></sp-editor-page>`
       case 'not-found':
         return html`<h1>Not found</h1>
@@ -82,8 +94,8 @@ export class SpApp extends LightElement {
     }
   }
 
-  private onNavigate(event: CustomEvent<{ path: string }>): void {
-    this.router.navigate(event.detail.path)
+  private onNavigate(event: CustomEvent<{ path: string; replace?: boolean }>): void {
+    this.router.navigate(event.detail.path, event.detail.replace === true)
   }
 
   private onSignIn(event: CustomEvent<{ token: string }>): void {

@@ -3,7 +3,9 @@ import type { Backtest, BacktestDecile } from '../../shared/backtest-schema.ts'
 import type { FitState } from '../controllers/impact-controller.ts'
 import type { BacktestComparison } from '../workers/impact-messages.ts'
 import { formatNumber } from './describe-transform.ts'
+import type { CompareOption } from '../controllers/compare-controller.ts'
 import { LightElement } from './light-element.ts'
+import './sp-compare-picker.ts'
 
 /** Fired by "Suggest weights": fit the draft's weights to the outcomes and apply them. */
 export const SUGGEST_WEIGHTS_EVENT = 'sp-suggest-weights'
@@ -21,18 +23,32 @@ export class SpBacktestPanel extends LightElement {
     fit: { attribute: false },
     readonly: { type: Boolean },
     baselineLabel: { attribute: false },
+    candidateLabel: { attribute: false },
+    compareOptions: { attribute: false },
+    baselineChoice: { attribute: false },
+    candidateChoice: { attribute: false },
   }
 
   declare comparison: BacktestComparison | null
   declare fit: FitState
   declare readonly: boolean
   declare baselineLabel: string
+  /** Says in words what is compared with the baseline (the draft being edited by default). */
+  declare candidateLabel: string
+  /** What baseline and candidate can each be; no picker without any. */
+  declare compareOptions: readonly CompareOption[]
+  declare baselineChoice: string
+  declare candidateChoice: string
 
   constructor() {
     super()
     this.comparison = null
     this.fit = { state: 'idle' }
     this.readonly = false
+    this.candidateLabel = 'the draft'
+    this.compareOptions = []
+    this.baselineChoice = ''
+    this.candidateChoice = ''
     this.baselineLabel = 'the baseline'
   }
 
@@ -60,9 +76,11 @@ export class SpBacktestPanel extends LightElement {
 
   private renderComparison(field: string, baseline: Backtest, draft: Backtest): TemplateResult {
     return html`
+      ${this.renderPicker()}
       <p class="backtest-source">
         ${formatNumber(draft.leads)} leads with an outcome in <code>${field}</code>,
-        ${formatNumber(draft.positives)} converted; draft against ${this.baselineLabel}.
+        ${formatNumber(draft.positives)} converted; ${this.candidateLabel} against
+        ${this.baselineLabel}.
       </p>
       <dl class="impact-figures">
         <div>
@@ -215,6 +233,17 @@ export class SpBacktestPanel extends LightElement {
         </tbody>
       </table>
     `
+  }
+
+  /** The backtest compares what the impact preview compares; picked here too when it shows. */
+  private renderPicker(): TemplateResult | typeof nothing {
+    if (this.compareOptions.length === 0) return nothing
+    return html`<sp-compare-picker
+      .options=${this.compareOptions}
+      .baseline=${this.baselineChoice}
+      .candidate=${this.candidateChoice}
+      .prefix=${'Backtest'}
+    ></sp-compare-picker>`
   }
 
   private onSuggest(): void {

@@ -1,9 +1,18 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import { hasRole, type Identity } from '../../shared/identity-schema.ts'
 import { BaselineController } from '../controllers/baseline-controller.ts'
+import { BranchController } from '../controllers/branch-controller.ts'
+import {
+  CompareController,
+  EDITING,
+  PRODUCTION,
+  type CompareRole,
+} from '../controllers/compare-controller.ts'
+import { MergeController } from '../controllers/merge-controller.ts'
 import { ImpactController } from '../controllers/impact-controller.ts'
 import { ModelTestsController } from '../controllers/model-tests-controller.ts'
 import { ReleaseController } from '../controllers/release-controller.ts'
+import { editorPath } from '../controllers/route-controller.ts'
 import type { SnapshotSummary } from '../../shared/model-api-schemas.ts'
 import { openModelSession, type ModelSession } from '../doc/open-model-session.ts'
 import { rememberModel } from '../doc/recent-models.ts'
@@ -13,6 +22,8 @@ import type { WeightPreview } from './sp-factor-row.ts'
 import type { ModelChangeDetail } from './sp-model-editor.ts'
 import type { ModelEdit } from '../doc/model-edit.ts'
 import './sp-backtest-panel.ts'
+import './sp-branch-banner.ts'
+import './sp-merge-preview.ts'
 import './sp-history-panel.ts'
 import './sp-impact-panel.ts'
 import './sp-model-editor.ts'
@@ -21,12 +32,17 @@ import './sp-release-panel.ts'
 import './sp-sync-status.ts'
 import './sp-tests-panel.ts'
 
+/** Fired to go to another page: `detail` {path, replace?}. */
+const NAVIGATE_EVENT = 'sp-navigate'
+
 /** Fired when the model's socket closes or is refused (e.g. the token expired). */
 export const SOCKET_CLOSED_EVENT = 'sp-socket-closed'
 
 /**
- * The page of one model: opens its doc (IndexedDB first, then the socket), shows the editor, who
- * is here, the sync status and the impact preview, and closes the doc when left.
+ * The page of one model, or of one of its branches: opens its doc (IndexedDB first, then the
+ * socket), shows the editor, who is here, the sync status and the impact preview, and closes the
+ * doc when left. A branch's page says whose branch it is and offers Merge… and Delete…; the draft's
+ * page applies a merge confirmed there (`mergeBranch`) as this user's edit.
  */
 export class SpEditorPage extends LightElement {
   static override properties = {
@@ -34,6 +50,8 @@ export class SpEditorPage extends LightElement {
     token: { attribute: false },
     identity: { attribute: false },
     syncUrl: { attribute: false },
+    branchName: { attribute: false },
+    mergeBranch: { attribute: false },
   }
 
   declare modelId: string
@@ -41,6 +59,10 @@ export class SpEditorPage extends LightElement {
   declare identity: Identity | null
   /** `ws(s)://host/sync`, or null to keep the doc local. */
   declare syncUrl: string | null
+  /** The branch shown, by name; null for the model's draft. */
+  declare branchName: string | null
+  /** A branch whose merge into the draft the user confirmed, to apply here; null for none. */
+  declare mergeBranch: string | null
 
   private session: ModelSession | null = null
   private sessionKey = ''
@@ -50,14 +72,21 @@ export class SpEditorPage extends LightElement {
     () => this.session?.doc ?? null,
     this.impact,
   )
-  private readonly baseline = new BaselineController(this, (model) =>
-    this.impact.setBaseline(model),
+  private readonly compare = new CompareController(this, (role: CompareRole, model) =>
+    role === 'baseline' ? this.impact.setBaseline(model) : this.impact.setDraft(model),
   )
+  private readonly baseline = new BaselineController(this, (model) =>
+    this.compare.offer(PRODUCTION, model),
+  )
+  private readonly branch = new BranchController(this)
+  private readonly merge = new MergeController(this)
   /** Production moved (approval or rollback): compare the draft with the new version. */
   private readonly release = new ReleaseController(
     this,
     () => void this.baseline.loadFor(this.modelId, this.token),
   )
+  /** The merge this page was last asked for (model and branch), so it runs once. */
+  private mergeAsked = ''
   private current: Record<string, unknown> = {}
   /** Weights under sliders being dragged (not yet in the doc), by factor id. */
   private readonly previews = new Map<string, number>()
@@ -77,6 +106,13 @@ export class SpEditorPage extends LightElement {
     this.token = null
     this.identity = null
     this.syncUrl = null
+    this.branchName = null
+    this.mergeBranch = null
+  }
+
+  /** The doc shown: the model's draft, or the branch's doc once its id is known ('' until then). */
+  private get docId(): string {
+    return this.branchName === null ? this.modelId : (this.branch.branch?.branchId ?? '')
   }
 
   override disconnectedCallback(): void {
@@ -93,18 +129,51 @@ export class SpEditorPage extends LightElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.branchName !== null) this.branch.open(this.modelId, this.branchName, this.token)
     const reopened = this.ensureSession()
     if (!reopened && changed.has('token') && this.token !== null) this.session?.setToken(this.token)
     if (changed.has('identity')) this.publishUser()
-    this.release.open(this.modelId, this.token)
+    const docId = this.docId
+    this.release.open(this.modelId, this.token, docId)
+    if (docId !== '')
+      this.compare.open({ modelId: this.modelId, docId, token: this.token, syncUrl: this.syncUrl })
+    this.compare.productionLabel = this.baseline.label
+    this.compare.setSnapshots(this.release.snapshots)
+  }
+
+  protected override updated(): void {
+    const name = this.mergeBranch
+    const session = this.session
+    if (name === null || session === null || this.token === null || this.branchName !== null) return
+    const token = this.token
+    const key = `${this.modelId}\n${name}`
+    if (key === this.mergeAsked) return
+    this.mergeAsked = key
+    void session.whenSynced().then(async () => {
+      await this.merge.merge(token, this.modelId, name, (update) => {
+        const editor = this.querySelector('sp-model-editor')
+        return editor !== null && editor.applyUpdate(update)
+      })
+      // Done with the address that asked for it: a reload must not look like a second merge.
+      this.navigate(editorPath(this.modelId), true)
+    })
   }
 
   override render(): TemplateResult {
+    const state = this.branch.state
+    if (this.branchName !== null && state.status !== 'ready') {
+      return state.status === 'loading'
+        ? html`<p class="empty" role="status">Looking up branch “${this.branchName}”…</p>`
+        : html`<h1>Branch “${this.branchName}”</h1>
+            <p class="notice error" role="alert" data-branch-problem>${state.message}</p>
+            <p><a href=${editorPath(this.modelId)}>Open the model's draft</a></p>`
+    }
     const session = this.session
     if (session === null) return html``
     const readonly = this.identity !== null && !hasRole(this.identity.role, 'analyst')
     const canEdit = this.identity !== null && hasRole(this.identity.role, 'analyst')
     const canRelease = this.identity !== null && hasRole(this.identity.role, 'release-manager')
+    const onBranch = this.branchName !== null
     const release = this.release
     const name =
       typeof this.current.name === 'string' && this.current.name ? this.current.name : this.modelId
@@ -121,6 +190,7 @@ export class SpEditorPage extends LightElement {
           <button type="button" @click=${this.onExport}>Export JSON</button>
         </div>
       </header>
+      ${onBranch ? this.renderBranch(name, canEdit, canRelease) : this.renderMerge()}
       ${
         session.storage.status === 'failed'
           ? html`<p class="notice error" role="alert" data-storage-error>
@@ -142,14 +212,22 @@ export class SpEditorPage extends LightElement {
           @sp-model-change=${this.onModelChange}
           @sp-weight-preview=${this.onWeightPreview}
         ></sp-model-editor>
-        <div class="analysis">
+        <div
+          class="analysis"
+          @sp-choose-compared=${(e: CustomEvent<{ role: CompareRole; value: string }>) =>
+            this.compare.choose(e.detail.role, e.detail.value)}
+        >
           <sp-impact-panel
             .report=${this.impact.report}
             .datasetInfo=${this.impact.dataset}
             .millis=${this.impact.millis}
             .rescoreMillis=${this.impact.rescoreMillis}
             .problem=${this.impact.problem}
-            .baselineLabel=${this.baseline.label}
+            .baselineLabel=${this.compare.labelOf('baseline')}
+            .candidateLabel=${this.compare.labelOf('candidate')}
+            .compareOptions=${this.compare.options}
+            .baselineChoice=${this.compare.baseline}
+            .candidateChoice=${this.compare.candidate}
             .factorLabels=${factorLabels(this.current)}
             .factorFields=${factorFields(this.current)}
             ?canAddTests=${canEdit}
@@ -162,7 +240,11 @@ export class SpEditorPage extends LightElement {
           <sp-backtest-panel
             .comparison=${this.impact.backtest}
             .fit=${this.impact.fit}
-            .baselineLabel=${this.baseline.label}
+            .baselineLabel=${this.compare.labelOf('baseline')}
+            .candidateLabel=${this.compare.labelOf('candidate')}
+            .compareOptions=${this.compare.options}
+            .baselineChoice=${this.compare.baseline}
+            .candidateChoice=${this.compare.candidate}
             ?readonly=${readonly}
             @sp-suggest-weights=${this.onSuggestWeights}
           ></sp-backtest-panel>
@@ -191,7 +273,7 @@ export class SpEditorPage extends LightElement {
           .changes=${release.changes}
           .labels=${factorLabels(this.current)}
           .snapshots=${release.snapshots}
-          ?canEdit=${canEdit}
+          ?canEdit=${canEdit && !onBranch}
           ?busy=${release.busy}
           @sp-take-snapshot=${(e: CustomEvent<{ label: string }>) =>
             void release.takeSnapshot(e.detail.label)}
@@ -201,7 +283,7 @@ export class SpEditorPage extends LightElement {
             )}
         ></sp-history-panel>
         ${
-          canRelease
+          canRelease && !onBranch
             ? html`<sp-release-panel
                 .promotions=${release.promotions}
                 .versions=${release.versions}
@@ -228,12 +310,12 @@ export class SpEditorPage extends LightElement {
     `
   }
 
-  /** Opens the doc of the current model and server unless it is open; true when it opened one. */
+  /** Opens the doc of the current model or branch unless it is open; true when it opened one. */
   private ensureSession(): boolean {
-    const key = `${this.modelId}\n${this.syncUrl ?? ''}`
+    const key = `${this.docId}\n${this.syncUrl ?? ''}`
     if (this.session !== null && key === this.sessionKey) return false
     this.closeSession()
-    if (this.modelId === '' || !this.isConnected) return false
+    if (this.docId === '' || !this.isConnected) return false
     this.sessionKey = key
     this.openSession()
     return true
@@ -241,7 +323,7 @@ export class SpEditorPage extends LightElement {
 
   private openSession(): void {
     this.session = openModelSession({
-      modelId: this.modelId,
+      modelId: this.docId,
       token: this.token,
       syncUrl: this.syncUrl,
     })
@@ -276,9 +358,10 @@ export class SpEditorPage extends LightElement {
     if (!hasContent) return
     const draft = withPreviews(input, this.previews)
     this.tests.follow(draft)
-    this.impact.setDraft(draft)
+    this.compare.offer(EDITING, draft)
     this.baseline.offerDraft(input)
-    if (typeof input.name === 'string') rememberModel(this.modelId, input.name, Date.now())
+    if (typeof input.name === 'string' && this.branchName === null)
+      rememberModel(this.modelId, input.name, Date.now())
     this.requestUpdate()
   }
 
@@ -295,7 +378,7 @@ export class SpEditorPage extends LightElement {
     this.previewFrame = requestAnimationFrame(() => {
       this.previewFrame = 0
       const draft = withPreviews(this.current, this.previews)
-      this.impact.setDraft(draft)
+      this.compare.offer(EDITING, draft)
       this.tests.follow(draft)
     })
   }
@@ -321,10 +404,78 @@ export class SpEditorPage extends LightElement {
 
   private onResetBaseline(): void {
     this.baseline.pin(this.current)
+    this.compare.choose('baseline', PRODUCTION)
   }
 
   private onExport(): void {
-    downloadJson(`${this.modelId}.json`, this.current)
+    const suffix = this.branchName === null ? '' : `-${this.branchName}`
+    downloadJson(`${this.modelId}${suffix}.json`, this.current)
+  }
+
+  /** The branch's banner, and the merge preview once Merge… asked for it. */
+  private renderBranch(modelName: string, canEdit: boolean, canRelease: boolean): TemplateResult {
+    const branch = this.branch.branch
+    const snapshot = this.release.snapshots.find((s) => s.id === branch?.from)
+    const mine = branch !== null && branch.forkedBy.id === this.identity?.id
+    return html`<sp-branch-banner
+        .branch=${branch}
+        .modelName=${modelName}
+        .snapshotLabel=${snapshot?.label ?? null}
+        ?canMerge=${canEdit}
+        ?canDelete=${(canEdit && mine) || canRelease}
+        ?busy=${this.branch.busy}
+        .problem=${this.branch.deleteProblem}
+        @sp-merge-branch=${() => void this.branch.showPreview()}
+        @sp-delete-branch=${this.onDeleteBranch}
+      ></sp-branch-banner>
+      <sp-merge-preview
+        .preview=${this.branch.preview}
+        .branchName=${this.branchName ?? ''}
+        .labels=${factorLabels(this.current)}
+        @sp-cancel-merge=${() => this.branch.closePreview()}
+        @sp-confirm-merge=${this.onConfirmMerge}
+      ></sp-merge-preview>`
+  }
+
+  /** How a merge confirmed on a branch's page went, on the draft's page. */
+  private renderMerge(): TemplateResult | typeof nothing {
+    const merge = this.merge.state
+    switch (merge.state) {
+      case 'idle':
+        return nothing
+      case 'merging':
+        return html`<p class="notice" role="status">Merging branch “${merge.name}”…</p>`
+      case 'failed':
+        return html`<p class="notice error" role="alert" data-merge-state="failed">
+          Branch “${merge.name}” was not merged: ${merge.message}
+        </p>`
+      case 'done':
+        return merge.applied
+          ? html`<p class="notice" role="status" data-merge-state="applied">
+              Merged branch “${merge.name}” into the draft as your edit (Undo takes it back).
+            </p>`
+          : html`<p class="notice" role="status" data-merge-state="nothing-new">
+              Nothing new to merge: the draft already has every change of branch “${merge.name}”.
+            </p>`
+    }
+  }
+
+  /** Confirmed: the draft's page applies the merge, so the user's Undo there takes it back. */
+  private onConfirmMerge(): void {
+    const name = this.branchName
+    if (name === null) return
+    this.branch.closePreview()
+    this.navigate(`${editorPath(this.modelId)}?merge=${encodeURIComponent(name)}`)
+  }
+
+  private async onDeleteBranch(): Promise<void> {
+    if (await this.branch.remove()) this.navigate('/')
+  }
+
+  private navigate(path: string, replace = false): void {
+    this.dispatchEvent(
+      new CustomEvent(NAVIGATE_EVENT, { bubbles: true, detail: { path, replace } }),
+    )
   }
 }
 

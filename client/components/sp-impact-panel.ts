@@ -2,7 +2,9 @@ import { html, nothing, type TemplateResult } from 'lit'
 import type { ImpactReport, ScoreSummary } from '../../shared/impact-schema.ts'
 import type { DatasetInfo } from '../workers/impact-messages.ts'
 import { formatNumber } from './describe-transform.ts'
+import type { CompareOption } from '../controllers/compare-controller.ts'
 import { LightElement } from './light-element.ts'
+import './sp-compare-picker.ts'
 import './sp-histogram.ts'
 
 /** Fired when the analyst opens a CSV to score instead: `detail` {file}. */
@@ -27,6 +29,10 @@ export class SpImpactPanel extends LightElement {
     rescoreMillis: { attribute: false },
     problem: { attribute: false },
     baselineLabel: { attribute: false },
+    candidateLabel: { attribute: false },
+    compareOptions: { attribute: false },
+    baselineChoice: { attribute: false },
+    candidateChoice: { attribute: false },
     factorLabels: { attribute: false },
     factorFields: { attribute: false },
     canAddTests: { type: Boolean },
@@ -38,6 +44,12 @@ export class SpImpactPanel extends LightElement {
   declare rescoreMillis: number | null
   declare problem: string | null
   declare baselineLabel: string
+  /** Says in words what is compared with the baseline (the draft being edited by default). */
+  declare candidateLabel: string
+  /** What baseline and candidate can each be; no picker without any. */
+  declare compareOptions: readonly CompareOption[]
+  declare baselineChoice: string
+  declare candidateChoice: string
   declare factorLabels: Record<string, string>
   /** The field each factor of the draft reads, by factor id. */
   declare factorFields: Record<string, string>
@@ -51,6 +63,10 @@ export class SpImpactPanel extends LightElement {
     this.millis = null
     this.rescoreMillis = null
     this.problem = null
+    this.candidateLabel = 'the draft'
+    this.compareOptions = []
+    this.baselineChoice = ''
+    this.candidateChoice = ''
     this.baselineLabel = 'the model as opened'
     this.factorLabels = {}
     this.factorFields = {}
@@ -79,7 +95,7 @@ export class SpImpactPanel extends LightElement {
           }
           <button type="button" @click=${this.onResetBaseline}>Compare with this draft</button>
         </p>
-        ${this.renderCoverage()}
+        ${this.renderPicker('')} ${this.renderCoverage()}
         ${this.problem ? html`<p class="notice warning" role="alert">${this.problem}</p>` : nothing}
         ${
           this.datasetInfo?.leads === 0
@@ -100,8 +116,8 @@ export class SpImpactPanel extends LightElement {
         nothing to score.`
     }
     return html`${formatNumber(info.leads)} leads from
-    ${info.name}${info.delimiter === null ? '' : ` (${DELIMITER_NAMES[info.delimiter]}-separated)`},
-    compared with ${this.baselineLabel}.`
+    ${info.name}${info.delimiter === null ? '' : ` (${DELIMITER_NAMES[info.delimiter]}-separated)`}:
+    ${this.candidateLabel} compared with ${this.baselineLabel}.`
   }
 
   /**
@@ -301,6 +317,16 @@ export class SpImpactPanel extends LightElement {
         )}
       </tbody>
     </table>`
+  }
+
+  private renderPicker(prefix: string): TemplateResult | typeof nothing {
+    if (this.compareOptions.length === 0) return nothing
+    return html`<sp-compare-picker
+      .options=${this.compareOptions}
+      .baseline=${this.baselineChoice}
+      .candidate=${this.candidateChoice}
+      .prefix=${prefix}
+    ></sp-compare-picker>`
   }
 
   private onFile(event: Event): void {

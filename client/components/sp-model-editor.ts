@@ -92,6 +92,14 @@ export class SpModelEditor extends LightElement {
     return !this.readonly && this.model.apply(edit)
   }
 
+  /**
+   * Applies a Yjs update from elsewhere (a branch merged) as one edit of this user's: it syncs as
+   * theirs and Undo takes it back; false when it brought nothing new.
+   */
+  applyUpdate(update: Uint8Array): boolean {
+    return !this.readonly && this.model.applyUpdate(update)
+  }
+
   /** Writes several weights (Suggest weights') as one edit of this user's that undo takes back. */
   setWeights(weights: Readonly<Record<string, number>>): boolean {
     return this.model.apply({ type: 'set-weights', weights })

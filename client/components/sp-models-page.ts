@@ -5,11 +5,13 @@ import { describeFailure } from '../api/api-result.ts'
 import { hasRole, type Identity } from '../../shared/identity-schema.ts'
 import type { ModelSummary } from '../../shared/model-api-schemas.ts'
 import { createModel, fetchModelDraft, listModels } from '../api/model-api.ts'
-import { editorPath } from '../controllers/route-controller.ts'
+import { ModelBranchesController } from '../controllers/model-branches-controller.ts'
+import { branchPath, editorPath } from '../controllers/route-controller.ts'
 import { readLocalModel, writeLocalModel } from '../doc/local-model.ts'
 import { readRecentModels, rememberModel } from '../doc/recent-models.ts'
 import { downloadJson } from './download-json.ts'
 import { LightElement } from './light-element.ts'
+import './sp-branch-list.ts'
 
 /** Fired to open a model: `detail` {path}. */
 export const NAVIGATE_EVENT = 'sp-navigate'
@@ -39,6 +41,7 @@ export class SpModelsPage extends LightElement {
   private listProblem: string | null = null
   private message: { kind: 'error' | 'info'; text: string; findings?: Finding[] } | null = null
   private busy = false
+  private readonly branches = new ModelBranchesController(this)
 
   constructor() {
     super()
@@ -57,6 +60,10 @@ export class SpModelsPage extends LightElement {
     if (result.ok) {
       this.server = result.data.models
       this.listProblem = null
+      void this.branches.load(
+        this.token,
+        result.data.models.map((m) => m.id),
+      )
     } else {
       this.listProblem = describeFailure(result)
     }
@@ -119,7 +126,7 @@ export class SpModelsPage extends LightElement {
                     ${this.server === null && this.listProblem === null ? 'Loading…' : 'No models yet.'}
                   </td>
                 </tr>`
-              : rows.map((row) => this.renderRow(row))
+              : rows.map((row) => this.renderRow(row, canEdit))
           }
         </tbody>
       </table>
@@ -147,7 +154,33 @@ export class SpModelsPage extends LightElement {
     </div>`
   }
 
-  private renderRow(row: Row): TemplateResult {
+  private renderRow(row: Row, canEdit: boolean): TemplateResult {
+    const s = row.summary
+    return html`${this.renderModel(row)}
+    ${
+      s === null
+        ? nothing
+        : html`<tr class="branches-row" data-branches-row=${row.id}>
+            <td colspan="5">
+              <sp-branch-list
+                .modelId=${row.id}
+                .modelName=${row.name}
+                .branches=${this.branches.branches.get(row.id) ?? []}
+                .snapshots=${this.branches.snapshots.get(row.id) ?? null}
+                .problem=${this.branches.problems.get(row.id) ?? null}
+                ?canCreate=${canEdit && this.token !== null}
+                ?busy=${this.branches.busy}
+                @sp-want-snapshots=${() => {
+                  if (this.token !== null) void this.branches.loadSnapshots(this.token, row.id)
+                }}
+                @sp-create-branch=${this.onCreateBranch}
+              ></sp-branch-list>
+            </td>
+          </tr>`
+    }`
+  }
+
+  private renderModel(row: Row): TemplateResult {
     const s = row.summary
     return html`<tr data-model-id=${row.id}>
       <td><a href=${editorPath(row.id)}>${row.name || row.id}</a></td>
@@ -199,6 +232,15 @@ export class SpModelsPage extends LightElement {
     const model = { ...DEMO_MODEL, id: newModelId(name), name }
     await this.create(model, { offlineFallback: true })
     form.reset()
+  }
+
+  private async onCreateBranch(
+    event: CustomEvent<{ modelId: string; name: string; from: string | null }>,
+  ): Promise<void> {
+    if (this.token === null) return
+    const { modelId, name, from } = event.detail
+    const branch = await this.branches.create(this.token, modelId, name, from)
+    if (branch !== null) this.navigate(branchPath(branch.modelId, branch.name))
   }
 
   private async onImport(event: Event): Promise<void> {

@@ -65,7 +65,9 @@ export class ModelDraftController implements ReactiveController {
     const before = this.draft
     this.refresh()
     // Not local: applied from the socket (a co-editor) or from IndexedDB (only before content).
-    if (!transaction.local && before.hasContent) this.markRemote(transaction, before)
+    // An update this user applied (a merge) carries the local origin: it is their edit.
+    if (!transaction.local && transaction.origin !== LOCAL_ORIGIN && before.hasContent)
+      this.markRemote(transaction, before)
   }
   private readonly onStack = () => this.host.requestUpdate()
 
@@ -104,6 +106,21 @@ export class ModelDraftController implements ReactiveController {
       applied = fn(doc) !== false
     }, LOCAL_ORIGIN)
     return applied
+  }
+
+  /**
+   * Applies a Yjs update (a branch's changes since its fork) with the local origin, so it travels
+   * as this user's edit and Undo takes it back; false when the doc already had all of it.
+   */
+  applyUpdate(update: Uint8Array): boolean {
+    const doc = this.doc
+    if (doc === null) return false
+    let changed = false
+    doc.transact((transaction) => {
+      Y.applyUpdate(doc, update, LOCAL_ORIGIN)
+      changed = transaction.changed.size > 0
+    }, LOCAL_ORIGIN)
+    return changed
   }
 
   /** Applies an edit a component asked for. */

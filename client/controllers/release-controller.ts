@@ -41,6 +41,8 @@ export class ReleaseController implements ReactiveController {
   busy = false
 
   private modelId = ''
+  /** The doc whose change feed is shown: the model's draft, or a branch of it. */
+  private docId = ''
   private token: string | null = null
   private changesAfter = 0
   private events: EventSource | null = null
@@ -56,11 +58,15 @@ export class ReleaseController implements ReactiveController {
     host.addController(this)
   }
 
-  /** Follows a model with a token (null: nothing to ask the server). */
-  open(modelId: string, token: string | null): void {
-    if (modelId === this.modelId && token === this.token) return
+  /**
+   * Follows a model with a token (null: nothing to ask the server); the change feed is that of
+   * `docId`, the model's draft unless a branch of it is shown ('' while the branch is looked up).
+   */
+  open(modelId: string, token: string | null, docId: string = modelId): void {
+    if (modelId === this.modelId && token === this.token && docId === this.docId) return
     this.close()
     this.modelId = modelId
+    this.docId = docId
     this.token = token
     this.changes = []
     this.changesAfter = 0
@@ -86,6 +92,7 @@ export class ReleaseController implements ReactiveController {
   hostDisconnected(): void {
     this.close()
     this.modelId = ''
+    this.docId = ''
     this.token = null
   }
 
@@ -175,9 +182,9 @@ export class ReleaseController implements ReactiveController {
   }
 
   private async loadChanges(): Promise<void> {
-    const { token, modelId, generation } = this.following()
-    if (token === null) return
-    const result = await fetchChanges(token, modelId, this.changesAfter)
+    const { token, docId, generation } = this.following()
+    if (token === null || docId === '') return
+    const result = await fetchChanges(token, docId, this.changesAfter)
     if (generation !== this.generation) return
     if (!result.ok) return this.report(result)
     this.changesAfter = result.data.next
@@ -222,7 +229,12 @@ export class ReleaseController implements ReactiveController {
 
   /** What is followed now; answers for an earlier model are dropped. */
   private following() {
-    return { token: this.token, modelId: this.modelId, generation: this.generation }
+    return {
+      token: this.token,
+      modelId: this.modelId,
+      docId: this.docId,
+      generation: this.generation,
+    }
   }
 
   private close(): void {

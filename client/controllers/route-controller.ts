@@ -1,18 +1,23 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 
-/** The app's pages: `/` lists models, `/models/<id>` edits one. */
+/** The app's pages: `/` lists models, `/models/<id>` edits one, `…/branches/<name>` a branch of it. */
 export type Route =
-  { name: 'models' } | { name: 'editor'; modelId: string } | { name: 'not-found'; path: string }
+  | { name: 'models' }
+  | { name: 'editor'; modelId: string }
+  | { name: 'branch'; modelId: string; branchName: string }
+  | { name: 'not-found'; path: string }
 
 /** The route of a path. */
 export function routeOf(pathname: string): Route {
   if (pathname === '/' || pathname === '' || pathname === '/index.html') return { name: 'models' }
-  const match = /^\/models\/([^/]+)\/?$/.exec(pathname)
+  const match = /^\/models\/([^/]+)(?:\/branches\/([^/]+))?\/?$/.exec(pathname)
   if (match) {
     try {
-      return { name: 'editor', modelId: decodeURIComponent(match[1] as string) }
+      const modelId = decodeURIComponent(match[1] as string)
+      if (match[2] === undefined) return { name: 'editor', modelId }
+      return { name: 'branch', modelId, branchName: decodeURIComponent(match[2]) }
     } catch {
-      // A malformed escape in the address: no model has that id.
+      // A malformed escape in the address: no model or branch has that name.
     }
   }
   return { name: 'not-found', path: pathname }
@@ -21,6 +26,11 @@ export function routeOf(pathname: string): Route {
 /** The path of a model's editor. */
 export function editorPath(modelId: string): string {
   return `/models/${encodeURIComponent(modelId)}`
+}
+
+/** The path of the editor of a model's branch. */
+export function branchPath(modelId: string, branchName: string): string {
+  return `${editorPath(modelId)}/branches/${encodeURIComponent(branchName)}`
 }
 
 /**
@@ -48,8 +58,10 @@ export class RouteController implements ReactiveController {
     host.addController(this)
   }
 
-  navigate(path: string): void {
-    history.pushState(null, '', path)
+  /** Goes to `path`; `replace` rewrites the current history entry instead of adding one. */
+  navigate(path: string, replace = false): void {
+    if (replace) history.replaceState(null, '', path)
+    else history.pushState(null, '', path)
     this.update()
   }
 

@@ -11,6 +11,7 @@ export function localDbName(modelId: string): string {
 }
 
 export interface ModelSessionOptions {
+  /** The doc's id: a model's id, or a branch's `branchId` (its room and IndexedDB name). */
   modelId: string
   /** Sent as `?token=` on the socket; null keeps the session local. */
   token: string | null
@@ -83,6 +84,24 @@ export class ModelSession extends EventTarget {
         if (!this.destroyed) provider.connect()
       })
     }
+  }
+
+  /**
+   * Settles once the doc holds the server's state too (at once without a socket): what is applied
+   * on top of a doc that lacks the history it builds on would wait unseen until the server's copy
+   * arrives, and then travel as the server's, not as this user's edit.
+   */
+  whenSynced(): Promise<void> {
+    const provider = this.provider
+    if (provider === null || provider.synced) return this.whenLocal
+    return new Promise((resolve) => {
+      const onSync = (synced: boolean) => {
+        if (!synced) return
+        provider.off('sync', onSync)
+        resolve()
+      }
+      provider.on('sync', onSync)
+    })
   }
 
   get storage(): StorageState {

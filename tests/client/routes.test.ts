@@ -1,4 +1,4 @@
-import { editorPath, routeOf } from '../../client/controllers/route-controller.ts'
+import { branchPath, editorPath, routeOf } from '../../client/controllers/route-controller.ts'
 import { assertDeepEqual } from './support/assert.ts'
 import { describe, it } from './support/mocha.ts'
 
@@ -27,6 +27,34 @@ describe('routes', () => {
   it('builds editor paths that route back to the same model', () => {
     for (const id of ['demo-lead-score', 'Q3_inbound', 'a b/c']) {
       assertDeepEqual(routeOf(editorPath(id)), { name: 'editor', modelId: id }, id)
+    }
+  })
+
+  it('maps a branch path to the branch editor, and builds paths that route back to it', () => {
+    assertDeepEqual(
+      routeOf('/models/q3/branches/intent%20first'),
+      { name: 'branch', modelId: 'q3', branchName: 'intent first' },
+      'branch',
+    )
+    assertDeepEqual(
+      routeOf('/models/q3/branches/'),
+      { name: 'not-found', path: '/models/q3/branches/' },
+      'no branch name',
+    )
+    assertDeepEqual(
+      routeOf('/models/q3/branches/a/b'),
+      { name: 'not-found', path: '/models/q3/branches/a/b' },
+      'too deep',
+    )
+    for (const [id, name] of [
+      ['q3', 'intent first'],
+      ['a b/c', 'what/if?'],
+    ] as const) {
+      assertDeepEqual(
+        routeOf(branchPath(id, name)),
+        { name: 'branch', modelId: id, branchName: name },
+        `${id} ${name}`,
+      )
     }
   })
 })
