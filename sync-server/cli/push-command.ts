@@ -1,6 +1,5 @@
-import { z } from 'zod'
 import { validateModel } from '../../engine/validate-model.ts'
-import { FindingSchema, type Finding } from '../../shared/finding-schema.ts'
+import type { Finding } from '../../shared/finding-schema.ts'
 import { CreatedModelSchema, ReplacedDraftSchema } from '../../shared/model-api-schemas.ts'
 import type { Model } from '../../shared/model-schema.ts'
 import type { CliIo } from './cli-io.ts'
@@ -9,7 +8,9 @@ import { EXIT } from './exit-codes.ts'
 import { formatFinding } from './format-findings.ts'
 import { writeFindings } from './load-model.ts'
 import { parseCommandArgs } from './parse-command-args.ts'
+import { parseServerUrl } from './parse-server-url.ts'
 import { readJsonFile } from './read-json-file.ts'
+import { readProblem, type CliProblem } from './read-problem.ts'
 import { reportFailure } from './report-failure.ts'
 import { reportUsageError } from './report-usage-error.ts'
 
@@ -27,13 +28,6 @@ Options:
   --server <url>   the server, such as http://127.0.0.1:8787
   -h, --help       show this help
 `
-
-const ProblemSchema = z.object({
-  status: z.number(),
-  code: z.string(),
-  detail: z.string(),
-  findings: z.array(FindingSchema).optional(),
-})
 
 /** `scoring push --model model.json --server URL` (token from SCORING_TOKEN) */
 export async function runPushCommand(argv: string[], io: CliIo): Promise<number> {
@@ -54,7 +48,7 @@ export async function runPushCommand(argv: string[], io: CliIo): Promise<number>
   const usageError = (reason: string) => reportUsageError(io, COMMAND, reason, PUSH_USAGE)
   if (values.model === undefined) return usageError('--model is required')
   if (values.server === undefined) return usageError('--server is required')
-  const server = serverUrl(values.server)
+  const server = parseServerUrl(values.server)
   if (server === null) return usageError(`--server must be an http(s) URL, not ${values.server}`)
   const token = io.env.SCORING_TOKEN?.trim()
   if (!token) return usageError('SCORING_TOKEN must hold a token (npx scoring token … mints one)')
@@ -91,11 +85,11 @@ export async function runPushCommand(argv: string[], io: CliIo): Promise<number>
       )
       return reportDraftErrors(io, drafted)
     }
-    const problem = ProblemSchema.safeParse(await replaced.json().catch(() => null))
-    if (replaced.status === 404 && problem.success && problem.data.code === 'model-not-found') {
+    const problem = await readProblem(replaced)
+    if (replaced.status === 404 && problem?.code === 'model-not-found') {
       return await create(io, model, await send('POST', '/api/models'))
     }
-    return reportProblem(io, replaced.status, problem.success ? problem.data : null)
+    return reportProblem(io, replaced.status, problem)
   } catch (error) {
     return reportFailure(
       io,
@@ -107,10 +101,7 @@ export async function runPushCommand(argv: string[], io: CliIo): Promise<number>
 }
 
 async function create(io: CliIo, model: Model, response: Response): Promise<number> {
-  if (!response.ok) {
-    const problem = ProblemSchema.safeParse(await response.json().catch(() => null))
-    return reportProblem(io, response.status, problem.success ? problem.data : null)
-  }
+  if (!response.ok) return reportProblem(io, response.status, await readProblem(response))
   const { findings } = CreatedModelSchema.parse(await response.json())
   io.stdout.write(`${model.id}: created\n`)
   return reportDraftErrors(io, findings)
@@ -128,25 +119,10 @@ function reportDraftErrors(io: CliIo, findings: readonly Finding[]): number {
   return EXIT.ok
 }
 
-function reportProblem(
-  io: CliIo,
-  status: number,
-  problem: z.infer<typeof ProblemSchema> | null,
-): number {
+function reportProblem(io: CliIo, status: number, problem: CliProblem | null): number {
   for (const finding of problem?.findings ?? []) io.stderr.write(formatFinding(finding))
   const reason = problem === null ? 'no problem details' : `${problem.code}: ${problem.detail}`
   return reportFailure(io, COMMAND, `the server refused it (${status} ${reason})`, EXIT.invalid)
-}
-
-function serverUrl(text: string): string | null {
-  try {
-    const url = new URL(text)
-    return url.protocol === 'http:' || url.protocol === 'https:'
-      ? url.href.replace(/\/+$/, '')
-      : null
-  } catch {
-    return null
-  }
 }
 
 function fieldName({ factorId, field }: { factorId: string | null; field: string }): string {
