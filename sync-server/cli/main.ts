@@ -34,6 +34,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
     load: async () => (await import('./push-command.ts')).runPushCommand,
     summary: "replace a model's draft on a server with a model file",
   },
+  branch: {
+    load: async () => (await import('./branch-command.ts')).runBranchCommand,
+    summary: "fork a model's draft on a server, list its branches, merge one back",
+  },
   token: {
     load: async () => (await import('./token-command.ts')).runTokenCommand,
     summary: 'mint a sign-in token for the sync server',

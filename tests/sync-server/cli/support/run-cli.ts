@@ -17,14 +17,23 @@ export interface CliRun {
   readonly stderr: string
 }
 
-/** Starts `node scoring.mjs …` as a child process in `cwd`. */
-export function spawnCli(args: readonly string[], cwd: string): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [SCORING_BIN, ...args], { cwd })
+/** Starts `node scoring.mjs …` as a child process in `cwd`, with `env` added to this one's. */
+export function spawnCli(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [SCORING_BIN, ...args], { cwd, env: { ...process.env, ...env } })
 }
 
 /** Runs the CLI to completion, feeding `stdin` (or nothing), and collects its output. */
-export function runCli(args: readonly string[], cwd: string, stdin = ''): Promise<CliRun> {
-  const child = spawnCli(args, cwd)
+export function runCli(
+  args: readonly string[],
+  cwd: string,
+  stdin = '',
+  env: Record<string, string> = {},
+): Promise<CliRun> {
+  const child = spawnCli(args, cwd, env)
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
