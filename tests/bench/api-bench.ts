@@ -1,11 +1,11 @@
 /**
  * The API section: autocannon against `npm start` (its own process, rate limit off), measuring
- * single-lead scoring (req/s and p99), a 1,000-lead batch against the same JSON parse + engine
- * work done in-process, and a trivial route against bare node:http in the same run.
+ * single-lead scoring (req/s and p99; with a promotion request in shadow against none), a 1,000-lead
+ * batch against the same JSON parse + engine work done in-process, and a trivial route against
+ * bare node:http in the same run.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { compileModel } from '../../engine/compile-model.ts'
@@ -16,41 +16,18 @@ import { createAuth } from '../../sync-server/auth/create-auth.ts'
 import type { Identity } from '../../shared/identity-schema.ts'
 import { spawnApiServer, spawnBareServer, type ChildServer } from './api-bench-server.ts'
 import {
-  against,
-  measure,
-  row,
-  withGoal,
-  type BenchRow,
-  type BenchSection,
-} from './bench-timing.ts'
+  autocannon,
+  CONNECTIONS,
+  combine,
+  DURATION_S,
+  figureRow,
+  load,
+  perRequest,
+  type AutocannonResult,
+} from './autocannon-load.ts'
+import { against, measure, row, withGoal, type BenchSection } from './bench-timing.ts'
+import { measureShadowOverhead } from './shadow-overhead.ts'
 
-interface AutocannonOptions {
-  url: string
-  method?: string
-  headers?: Record<string, string>
-  body?: string
-  connections?: number
-  pipelining?: number
-  duration?: number
-}
-interface Histogram {
-  average: number
-  p50: number
-  p99: number
-}
-interface AutocannonResult {
-  requests: Histogram & { total: number }
-  latency: Histogram
-  errors: number
-  non2xx: number
-}
-// autocannon ships no types; this is the part of its API used here.
-const autocannon = createRequire(import.meta.url)('autocannon') as (
-  options: AutocannonOptions,
-) => Promise<AutocannonResult>
-
-const DURATION_S = 6
-const CONNECTIONS = 32
 const TRIVIAL_TURNS = 2
 const BATCH = 1000
 const MODEL = DEMO_MODEL.id
@@ -60,41 +37,6 @@ const PEOPLE: Identity[] = [
   { id: 'bench-rm-1', name: 'Bench RM 1', role: 'release-manager' },
   { id: 'bench-rm-2', name: 'Bench RM 2', role: 'release-manager' },
 ]
-
-/** Several runs as one: mean rate, and the worst of their latency percentiles. */
-function combine(runs: AutocannonResult[]): AutocannonResult {
-  const mean = (pick: (r: AutocannonResult) => number) =>
-    runs.reduce((sum, r) => sum + pick(r), 0) / runs.length
-  const worst = (pick: (r: AutocannonResult) => number) => Math.max(...runs.map(pick))
-  return {
-    requests: {
-      average: mean((r) => r.requests.average),
-      p50: mean((r) => r.requests.p50),
-      p99: mean((r) => r.requests.p99),
-      total: runs.reduce((sum, r) => sum + r.requests.total, 0),
-    },
-    latency: {
-      average: mean((r) => r.latency.average),
-      p50: worst((r) => r.latency.p50),
-      p99: worst((r) => r.latency.p99),
-    },
-    errors: 0,
-    non2xx: 0,
-  }
-}
-
-/** A row whose `median ms` holds one figure in ms (a latency, or ms per request for a rate). */
-function figureRow(name: string, ms: number, runsMs: number[]): BenchRow {
-  return row(name, { medianMs: ms, runsMs }, 1)
-}
-
-async function load(options: AutocannonOptions): Promise<AutocannonResult> {
-  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options })
-  if (result.errors > 0 || result.non2xx > 0) {
-    throw new Error(`${options.url}: ${result.errors} errors, ${result.non2xx} non-2xx answers`)
-  }
-  return result
-}
 
 async function call(server: ChildServer, token: string, path: string, body?: unknown) {
   const response = await fetch(`${server.url}${path}`, {
@@ -157,6 +99,11 @@ export async function runBench(): Promise<BenchSection> {
     const oursTrivial = combine(oursRuns)
     const bareTrivial = combine(bareRuns)
     const singleLead = await load({ url: scoreUrl, method: 'POST', headers, body: single })
+    const shadow = await measureShadowOverhead({
+      server: api,
+      tokens: { analyst: analyst!, requester: rm1!, approver: rm2! },
+      singleLead: { url: scoreUrl, method: 'POST', headers, body: single },
+    })
     const batchLoad = await load({
       url: scoreUrl,
       method: 'POST',
@@ -175,7 +122,6 @@ export async function runBench(): Promise<BenchSection> {
       { warmup: 5, runs: 15 },
     )
 
-    const perRequest = (r: AutocannonResult) => 1000 / r.requests.average
     const bareRow = figureRow(
       `GET trivial route, bare node:http: ${Math.round(bareTrivial.requests.average)} req/s (ms per request)`,
       perRequest(bareTrivial),
@@ -228,7 +174,7 @@ export async function runBench(): Promise<BenchSection> {
       batchRatio <= 1.5,
     )
     return {
-      rows: [bareRow, trivialRow, singleRate, singleP99, engineRow, batchVsEngine],
+      rows: [bareRow, trivialRow, singleRate, singleP99, ...shadow.rows, engineRow, batchVsEngine],
       figures: {
         connections: CONNECTIONS,
         durationS: DURATION_S,
@@ -237,6 +183,7 @@ export async function runBench(): Promise<BenchSection> {
           bareReqPerS: bareTrivial.requests.average,
           ratio: trivialRatio,
         },
+        shadow: shadow.figures,
         singleLead: {
           reqPerS: singleLead.requests.average,
           p50Ms: singleLead.latency.p50,
