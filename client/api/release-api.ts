@@ -4,8 +4,10 @@ import {
   ProductionVersionsSchema,
   PromotionListSchema,
   PromotionRecordSchema,
+  ShadowReportSchema,
   type ProductionRecord,
   type PromotionRecord,
+  type ShadowReport,
 } from '../../shared/promotion-api-schemas.ts'
 import { apiFetch } from './api-fetch.ts'
 import type { ApiResult } from './api-result.ts'
@@ -94,4 +96,9 @@ export function rollBack(
     method: 'POST',
     body: { toVersion, expectedVersion },
   })
+}
+
+/** What a request's snapshot would have done to the leads production scored while it was pending. */
+export function fetchShadow(token: string, promotionId: string): Promise<ApiResult<ShadowReport>> {
+  return apiFetch(`/api/promotions/${enc(promotionId)}/shadow`, token, ShadowReportSchema)
 }

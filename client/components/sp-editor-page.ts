@@ -286,6 +286,7 @@ export class SpEditorPage extends LightElement {
           canRelease && !onBranch
             ? html`<sp-release-panel
                 .promotions=${release.promotions}
+                .shadows=${release.shadows}
                 .versions=${release.versions}
                 .currentVersion=${release.currentVersion}
                 .snapshots=${release.snapshots}

@@ -4,10 +4,12 @@ import type { SnapshotSummary } from '../../shared/model-api-schemas.ts'
 import type {
   ProductionVersionRecord,
   PromotionRecord,
+  ShadowReport,
 } from '../../shared/promotion-api-schemas.ts'
 import { describeBacktest } from './describe-backtest.ts'
 import { describeSchedule, describeSuspension, localInputToIso } from './describe-schedule.ts'
 import { describeImpact } from './describe-impact.ts'
+import { describeShadow } from './describe-shadow.ts'
 import { describeSnapshot, newestFirst } from './describe-snapshot.ts'
 import { formatTime } from './format-time.ts'
 import { LightElement } from './light-element.ts'
@@ -26,13 +28,14 @@ export const CANCEL_PROMOTION_EVENT = 'sp-cancel-promotion'
 /**
  * Release, for release managers: the production version and its history (with rollback, after a
  * confirmation that says what it will do), a form to request promotion of a snapshot (the newest
- * first; now on approval, or at a chosen time), and the requests with their impact, to approve or
- * reject (never one's own: a second person approves), and scheduled ones, to cancel. Snapshots are
- * named by label, author, time and hash prefix, never by id.
+ * first; now on approval, or at a chosen time), and the requests with their impact and shadow
+ * figures, to approve or reject (never one's own: a second person approves), and scheduled ones,
+ * to cancel. Snapshots are named by label, author, time and hash prefix, never by id.
  */
 export class SpReleasePanel extends LightElement {
   static override properties = {
     promotions: { attribute: false },
+    shadows: { attribute: false },
     versions: { attribute: false },
     currentVersion: { type: Number },
     snapshots: { attribute: false },
@@ -43,6 +46,8 @@ export class SpReleasePanel extends LightElement {
   }
 
   declare promotions: PromotionRecord[]
+  /** Shadow figures of pending requests, by request id (live: production's traffic so far). */
+  declare shadows: ReadonlyMap<string, ShadowReport>
   declare versions: ProductionVersionRecord[]
   declare currentVersion: number
   declare snapshots: SnapshotSummary[]
@@ -57,6 +62,7 @@ export class SpReleasePanel extends LightElement {
   constructor() {
     super()
     this.promotions = []
+    this.shadows = new Map()
     this.versions = []
     this.currentVersion = 0
     this.snapshots = []
@@ -156,6 +162,7 @@ export class SpReleasePanel extends LightElement {
     const own = p.requestedBy.id === this.userId
     const errors = p.findings.filter((f) => f.severity === 'error').length
     const impact = p.impact === null ? null : describeImpact(p.impact, p.basedOnVersion)
+    const shadow = this.shadows.get(p.id)
     return html`<li data-promotion-id=${p.id} data-status=${p.status}>
       <div>
         <strong class="snapshot-name">${this.snapshotName(p.snapshotId, p.hash)}</strong>
@@ -184,6 +191,7 @@ export class SpReleasePanel extends LightElement {
         ${errors > 0 ? html`<strong class="error">${errors} errors.</strong>` : nothing}
         ${p.stale ? html`<strong class="warning">Production moved since: request again.</strong>` : nothing}
       </p>
+      ${shadow === undefined ? nothing : html`<p class="shadow" data-shadow>${describeShadow(shadow)}</p>`}
       <div class="actions">
         <button
           type="button"

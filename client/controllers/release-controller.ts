@@ -8,6 +8,7 @@ import type { Model } from '../../shared/model-schema.ts'
 import type {
   ProductionVersionRecord,
   PromotionRecord,
+  ShadowReport,
 } from '../../shared/promotion-api-schemas.ts'
 import { WORKFLOW_EVENT_TYPES, WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
 import { describeFailure, type ApiResult } from '../api/api-result.ts'
@@ -15,6 +16,7 @@ import { fetchChanges, listSnapshots, takeSnapshot } from '../api/history-api.ts
 import {
   approvePromotion,
   cancelPromotion,
+  fetchShadow,
   fetchVersions,
   listPromotions,
   rejectPromotion,
@@ -24,6 +26,8 @@ import {
 
 /** The change feed shows the newest entries; older ones stay on the server. */
 const MAX_CHANGES = 200
+/** Shadow figures grow with every lead production scores, which no event announces: poll them. */
+const SHADOW_POLL_MS = 10_000
 
 /**
  * Owns a model's history and release state from the server: the change feed, snapshots, promotion
@@ -36,6 +40,8 @@ export class ReleaseController implements ReactiveController {
   promotions: PromotionRecord[] = []
   versions: ProductionVersionRecord[] = []
   currentVersion = 0
+  /** The shadow figures of the pending requests, by request id. */
+  shadows = new Map<string, ShadowReport>()
   /** The outcome of the last action or load, for the panels to show. */
   message: { kind: 'error' | 'info'; text: string } | null = null
   busy = false
@@ -47,9 +53,10 @@ export class ReleaseController implements ReactiveController {
   private changesAfter = 0
   private events: EventSource | null = null
   private changeTimer: ReturnType<typeof setTimeout> | undefined
+  private shadowTimer: ReturnType<typeof setInterval> | undefined
   private generation = 0
   /** Loads of each list, counted: an answer overtaken by a later load is dropped. */
-  private readonly loads = { snapshots: 0, release: 0 }
+  private readonly loads = { snapshots: 0, release: 0, shadows: 0 }
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -70,8 +77,13 @@ export class ReleaseController implements ReactiveController {
     this.token = token
     this.changes = []
     this.changesAfter = 0
+    this.shadows = new Map()
     if (token === null || modelId === '') return
     void this.refresh()
+    this.shadowTimer = setInterval(() => {
+      // Only while someone looks: a hidden tab polls nothing and catches up when shown again.
+      if (document.visibilityState === 'visible') void this.loadShadows()
+    }, SHADOW_POLL_MS)
     this.events = new EventSource(
       `/api/events?token=${encodeURIComponent(token)}&modelId=${encodeURIComponent(modelId)}`,
     )
@@ -218,6 +230,25 @@ export class ReleaseController implements ReactiveController {
     this.versions = versions.data.versions
     this.currentVersion = versions.data.current
     this.host.requestUpdate()
+    void this.loadShadows()
+  }
+
+  private async loadShadows(): Promise<void> {
+    const { token, generation } = this.following()
+    if (token === null) return
+    const pending = this.promotions.filter((p) => p.status === 'pending')
+    const load = ++this.loads.shadows
+    const answers = await Promise.all(pending.map((p) => fetchShadow(token, p.id)))
+    if (generation !== this.generation || load !== this.loads.shadows) return
+    const shadows = new Map<string, ShadowReport>()
+    // A request whose figures failed to load shows none until the next poll: the release list
+    // reports what is wrong with the server, and the figures are only a guide.
+    pending.forEach((p, i) => {
+      const answer = answers[i]!
+      if (answer.ok) shadows.set(p.id, answer.data)
+    })
+    this.shadows = shadows
+    this.host.requestUpdate()
   }
 
   /** A failed load is shown, except offline, where the sync status already says so. */
@@ -240,6 +271,7 @@ export class ReleaseController implements ReactiveController {
   private close(): void {
     this.generation++
     clearTimeout(this.changeTimer)
+    clearInterval(this.shadowTimer)
     this.events?.close()
     this.events = null
   }
