@@ -54,6 +54,25 @@ export const RejectBodySchema = z.strictObject({
   reason: z.string().trim().min(1).max(2000),
 })
 
+/** A comment's length, in characters after trimming. */
+export const MAX_COMMENT_CHARS = 4000
+
+export const CommentBodySchema = z.strictObject({
+  body: z.string().trim().min(1).max(MAX_COMMENT_CHARS),
+})
+
+export const PromotionCommentSchema = z.object({
+  id: z.int(),
+  requestId: z.string(),
+  author: UserRefSchema,
+  at: InstantSchema,
+  body: z.string(),
+})
+export type PromotionCommentRecord = z.infer<typeof PromotionCommentSchema>
+
+/** A request's comments, oldest first. */
+export const PromotionCommentListSchema = z.object({ comments: z.array(PromotionCommentSchema) })
+
 export const RollbackBodySchema = z.strictObject({
   toVersion: z.int().min(1),
   /** When given, the rollback only happens while production is at this version (else 409). */

@@ -10,6 +10,7 @@ export const WORKFLOW_EVENTS = {
   scheduled: 'promotion.scheduled',
   suspended: 'promotion.suspended',
   cancelled: 'promotion.cancelled',
+  commented: 'promotion.commented',
   promoted: 'production.promoted',
   rolledBack: 'production.rolled-back',
   branchCreated: 'branch.created',

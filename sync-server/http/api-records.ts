@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { AuditEntry } from '../store/audit-store.ts'
 import type { DatasetInfo } from '../store/dataset-store.ts'
 import type { ProductionVersion } from '../store/production-store.ts'
+import type { PromotionComment } from '../store/promotion-comment-store.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
 import type { Snapshot } from '../store/snapshot-store.ts'
 import type { Delivery, Webhook } from '../store/webhook-store.ts'
@@ -10,6 +11,7 @@ import type { DatasetInfoSchema } from '../../shared/dataset-api-schemas.ts'
 import type {
   ProductionRecordSchema,
   ProductionVersionSchema,
+  PromotionCommentSchema,
   PromotionRecordSchema,
 } from '../../shared/promotion-api-schemas.ts'
 import type { DeliverySchema, WebhookSchema } from '../../shared/webhook-api-schemas.ts'
@@ -35,6 +37,10 @@ export function toPromotionRecord(
     scheduledFor: isoOrNull(request.scheduledFor),
     settledAt: isoOrNull(request.settledAt),
   }
+}
+
+export function toCommentRecord(comment: PromotionComment): z.infer<typeof PromotionCommentSchema> {
+  return { ...comment, at: iso(comment.at) }
 }
 
 export function toVersionRecord(

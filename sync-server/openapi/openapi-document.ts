@@ -275,6 +275,26 @@ const OPERATIONS: Operation[] = [
     ok: { status: 200, description: 'The rejected request', schema: P.PromotionRecordSchema },
     errors: [404, 409, 422],
   },
+  {
+    method: 'get',
+    path: '/api/promotions/{pid}/comments',
+    tag: 'promotion',
+    summary: "A request's comments, oldest first",
+    role: 'viewer',
+    ok: { status: 200, description: 'The comments', schema: P.PromotionCommentListSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/promotions/{pid}/comments',
+    tag: 'promotion',
+    summary:
+      'Comment on a request (1 to 4,000 characters, trimmed; audited, event promotion.commented)',
+    role: 'analyst',
+    body: P.CommentBodySchema,
+    ok: { status: 201, description: 'The comment', schema: P.PromotionCommentSchema },
+    errors: [404, 413, 422],
+  },
   // Production.
   {
     method: 'get',

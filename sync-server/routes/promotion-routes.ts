@@ -1,13 +1,18 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../http/app-env.ts'
-import { toProductionRecord, toPromotionRecord } from '../http/api-records.ts'
+import { toCommentRecord, toProductionRecord, toPromotionRecord } from '../http/api-records.ts'
 import { orProblem } from '../http/problem.ts'
 import { readJsonBody } from '../http/read-json-body.ts'
 import { requireRole } from '../http/require-role.ts'
-import { PromotionListQuerySchema, RejectBodySchema } from '../../shared/promotion-api-schemas.ts'
+import {
+  CommentBodySchema,
+  PromotionListQuerySchema,
+  RejectBodySchema,
+} from '../../shared/promotion-api-schemas.ts'
 import { approvePromotion } from '../promotion/approve-promotion.ts'
 import { cancelPromotion } from '../promotion/cancel-promotion.ts'
+import { commentOnPromotion } from '../promotion/comment-on-promotion.ts'
 import { findPromotion } from '../promotion/find-workflow-records.ts'
 import { rejectPromotion } from '../promotion/reject-promotion.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
@@ -18,8 +23,8 @@ import type { RouteDeps } from './route-deps.ts'
 export const MAX_PROMOTION_BODY_BYTES = 64 * 1024
 
 /**
- * `/api/promotions`: list and read requests (everyone signed in); approve, reject or cancel them
- * (release managers).
+ * `/api/promotions`: list and read requests and their comments (everyone signed in), comment on
+ * them (analysts and release managers), approve, reject or cancel them (release managers).
  */
 export function promotionRoutes(deps: RouteDeps): Hono<AppEnv> {
   const { auth, store } = deps
@@ -63,6 +68,23 @@ export function promotionRoutes(deps: RouteDeps): Hono<AppEnv> {
       const rejected = await rejectPromotion(deps, c.req.param('pid'), reason, c.get('identity'))
       const [record] = await toPromotionRecords(store, [orProblem(rejected)])
       return c.json(record)
+    },
+  )
+
+  app.get('/:pid/comments', requireRole(auth, 'viewer'), async (c) => {
+    const request = orProblem(await findPromotion(store, c.req.param('pid')))
+    const comments = await store.comments.list(request.id)
+    return c.json({ comments: comments.map(toCommentRecord) })
+  })
+
+  app.post(
+    '/:pid/comments',
+    requireRole(auth, 'analyst'),
+    bodyLimit({ maxSize: MAX_PROMOTION_BODY_BYTES }),
+    async (c) => {
+      const { body } = await readJsonBody(c, CommentBodySchema)
+      const added = await commentOnPromotion(deps, c.req.param('pid'), body, c.get('identity'))
+      return c.json(toCommentRecord(orProblem(added)), 201)
     },
   )
 

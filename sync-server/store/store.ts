@@ -4,6 +4,7 @@ import type { ChangeStore } from './change-store.ts'
 import type { DatasetStore } from './dataset-store.ts'
 import type { DocStore } from './doc-store.ts'
 import type { ProductionStore } from './production-store.ts'
+import type { PromotionCommentStore } from './promotion-comment-store.ts'
 import type { PromotionStore } from './promotion-store.ts'
 import type { SettingsStore } from './settings-store.ts'
 import type { ShadowStore } from './shadow-store.ts'
@@ -17,6 +18,7 @@ export interface StoreParts {
   readonly changes: ChangeStore
   readonly settings: SettingsStore
   readonly promotions: PromotionStore
+  readonly comments: PromotionCommentStore
   readonly production: ProductionStore
   readonly audit: AuditStore
   readonly datasets: DatasetStore

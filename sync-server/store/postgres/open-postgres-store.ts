@@ -8,6 +8,7 @@ import { createPostgresDocStore, type TransactionRunner } from './postgres-doc-s
 import { migratePostgres } from './migrate-postgres.ts'
 import { createPostgresProductionStore } from './postgres-production-store.ts'
 import { createPostgresPromotionStore } from './postgres-promotion-store.ts'
+import { createPostgresPromotionCommentStore } from './postgres-promotion-comment-store.ts'
 import { createPostgresSettingsStore } from './postgres-settings-store.ts'
 import { createPostgresShadowStore } from './postgres-shadow-store.ts'
 import { createPostgresSnapshotStore } from './postgres-snapshot-store.ts'
@@ -59,6 +60,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     changes: createPostgresChangeStore(on),
     settings: createPostgresSettingsStore(on),
     promotions: createPostgresPromotionStore(on),
+    comments: createPostgresPromotionCommentStore(on),
     production: createPostgresProductionStore(on),
     audit: createPostgresAuditStore(on, inTransaction),
     datasets: createPostgresDatasetStore(on),

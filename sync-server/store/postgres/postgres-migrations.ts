@@ -305,4 +305,20 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
       RETURN NEW;
     END $$;
   `,
+
+  // 6: comments on promotion requests.
+  `
+  CREATE TABLE promotion_comments (
+    id bigserial PRIMARY KEY,
+    request_id text NOT NULL REFERENCES promotion_requests(id),
+    at bigint NOT NULL,
+    author_id text NOT NULL,
+    author_name text NOT NULL,
+    body text NOT NULL
+  );
+  CREATE INDEX promotion_comments_by_request ON promotion_comments (request_id, id);
+  -- What was said stays as it was said: the audit entry of each comment carries its hash.
+  CREATE TRIGGER promotion_comments_immutable BEFORE UPDATE OR DELETE ON promotion_comments
+    FOR EACH ROW EXECUTE FUNCTION refuse_change('comments are immutable');
+  `,
 ]

@@ -8,6 +8,7 @@ import { createSqliteDatasetStore } from './sqlite-dataset-store.ts'
 import { createSqliteDocStore } from './sqlite-doc-store.ts'
 import { asAsyncPart, createSqliteGate, type SyncPart } from './sqlite-gate.ts'
 import { createSqliteProductionStore } from './sqlite-production-store.ts'
+import { createSqlitePromotionCommentStore } from './sqlite-promotion-comment-store.ts'
 import { createSqlitePromotionStore } from './sqlite-promotion-store.ts'
 import { createSqliteSettingsStore } from './sqlite-settings-store.ts'
 import { createSqliteShadowStore } from './sqlite-shadow-store.ts'
@@ -26,6 +27,7 @@ export function openSqliteStore(dataDir: string, durability: Durability = 'norma
     changes: createSqliteChangeStore(db),
     settings: createSqliteSettingsStore(db),
     promotions: createSqlitePromotionStore(db),
+    comments: createSqlitePromotionCommentStore(db),
     production: createSqliteProductionStore(db),
     audit: createSqliteAuditStore(db),
     datasets: createSqliteDatasetStore(db, join(dataDir, 'datasets')),

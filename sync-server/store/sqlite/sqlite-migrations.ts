@@ -328,4 +328,22 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER promotion_requests_no_delete BEFORE DELETE ON promotion_requests
     BEGIN SELECT RAISE(ABORT, 'promotion requests are kept'); END;
   `,
+
+  // 9: comments on promotion requests.
+  `
+  CREATE TABLE promotion_comments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    request_id TEXT NOT NULL REFERENCES promotion_requests(id),
+    at INTEGER NOT NULL,
+    author_id TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX promotion_comments_by_request ON promotion_comments (request_id, id);
+  -- What was said stays as it was said: the audit entry of each comment carries its hash.
+  CREATE TRIGGER promotion_comments_immutable_update BEFORE UPDATE ON promotion_comments
+    BEGIN SELECT RAISE(ABORT, 'comments are immutable'); END;
+  CREATE TRIGGER promotion_comments_immutable_delete BEFORE DELETE ON promotion_comments
+    BEGIN SELECT RAISE(ABORT, 'comments are immutable'); END;
+  `,
 ]

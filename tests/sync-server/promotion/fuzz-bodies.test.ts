@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ReferenceDatasetBodySchema } from '../../../shared/dataset-api-schemas.ts'
-import { RejectBodySchema } from '../../../shared/promotion-api-schemas.ts'
+import { CommentBodySchema, RejectBodySchema } from '../../../shared/promotion-api-schemas.ts'
 import { WebhookBodySchema } from '../../../shared/webhook-api-schemas.ts'
 import { DEMO_ID, OVERWEIGHT_MODEL } from './support/models.ts'
 import {
@@ -48,6 +48,7 @@ async function fingerprint(): Promise<unknown> {
   const get = async (path: string) => (await call(server, 'GET', path, { token })).body
   return {
     promotions: await get('/api/promotions?limit=500'),
+    comments: await get(`/api/promotions/${pendingId}/comments`),
     versions: await get(`/api/production/${DEMO_ID}/versions`),
     audit: await get('/api/audit?limit=1000'),
     datasets: await get('/api/datasets'),
@@ -144,6 +145,21 @@ describe('fuzzing every body-taking endpoint: bad input gets 4xx, never 5xx, and
     await fuzz(cases, async ([id, raw]) => {
       expectClientError(
         (await post('POST', `/api/promotions/${id}/reject`, raw)).status,
+        `${id} ${raw}`,
+      )
+    })
+  })
+
+  test('POST /api/promotions/:id/comments', async () => {
+    const ids = fc.constantFrom(pendingId, 'nope')
+    const cases = fc
+      .tuple(ids, rawBody(['body']))
+      .filter(
+        ([id, raw]) => !(id === pendingId && CommentBodySchema.safeParse(parseOr(raw)).success),
+      )
+    await fuzz(cases, async ([id, raw]) => {
+      expectClientError(
+        (await post('POST', `/api/promotions/${id}/comments`, raw, 'analyst')).status,
         `${id} ${raw}`,
       )
     })

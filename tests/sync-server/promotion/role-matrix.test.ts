@@ -58,6 +58,7 @@ test('every promotion, production, scoring, dataset, audit and webhook endpoint 
     { method: 'GET', path: '/api/promotions', role: 'viewer' },
     { method: 'GET', path: `/api/promotions/${toApprove.body.id}`, role: 'viewer' },
     { method: 'GET', path: `/api/models/${m}/promotions`, role: 'viewer' },
+    { method: 'GET', path: `/api/promotions/${toApprove.body.id}/comments`, role: 'viewer' },
     { method: 'GET', path: `/api/production/${m}`, role: 'viewer' },
     { method: 'GET', path: `/api/production/${m}/versions`, role: 'viewer' },
     { method: 'POST', path: `/api/score/${m}`, body: { leads: [{}] }, role: 'viewer' },
@@ -78,6 +79,12 @@ test('every promotion, production, scoring, dataset, audit and webhook endpoint 
       method: 'PUT',
       path: `/api/models/${m}/reference-dataset`,
       body: { datasetId: 'demo' },
+      role: 'analyst',
+    },
+    {
+      method: 'POST',
+      path: `/api/promotions/${toApprove.body.id}/comments`,
+      body: { body: 'looks fine' },
       role: 'analyst',
     },
     {

@@ -159,6 +159,46 @@ describe.each(STORE_ADAPTERS)('the $name store', (adapter: StoreAdapter) => {
     ).resolves.toBe(false)
   })
 
+  test('comments on a request list back oldest first, apart from another request’s; a transaction that throws keeps none', async () => {
+    await store.docs.append({ docId: 'm', update: bytes(1), user: USER, at: 1, changes: [] })
+    await store.snapshots.insert(snapshot('s1'), bytes(0))
+    await store.promotions.insert(request('r1', null))
+    await store.promotions.insert(request('r2', null))
+    const bo = { id: 'bo', name: 'Bo Analyst' }
+    const texts = ['first', 'second: ünïcödé ✓', 'x'.repeat(4000), 'fourth']
+    const added = []
+    for (const [i, body] of texts.entries()) {
+      added.push(
+        await store.comments.insert({
+          requestId: 'r1',
+          author: i % 2 ? bo : USER,
+          at: 10 - i,
+          body,
+        }),
+      )
+    }
+    await store.comments.insert({ requestId: 'r2', author: bo, at: 20, body: 'elsewhere' })
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.comments.insert({ requestId: 'r1', author: USER, at: 30, body: 'rolled back' })
+        throw new Error('changed my mind')
+      }),
+    ).rejects.toThrow('changed my mind')
+    const listed = await store.comments.list('r1')
+    expect(listed).toEqual(added)
+    // Oldest first is the order they were added in, whatever times they carry.
+    expect(listed.map((c) => c.body)).toEqual(texts)
+    expect(listed.map((c) => c.author.id)).toEqual(['ana', 'bo', 'ana', 'bo'])
+    expect(listed.map((c) => c.at)).toEqual([10, 9, 8, 7])
+    expect(new Set(listed.map((c) => c.id)).size).toBe(4)
+    expect((await store.comments.list('r2')).map((c) => c.body)).toEqual(['elsewhere'])
+    expect(await store.comments.list('nope')).toEqual([])
+    // A comment belongs to a request that exists.
+    await expect(
+      store.comments.insert({ requestId: 'nope', author: USER, at: 1, body: 'orphan' }),
+    ).rejects.toThrow()
+  })
+
   test('a due delivery is claimed by one worker only until its lease ends', async () => {
     const first = await appendAudit(store)
     await store.webhooks.insert({
