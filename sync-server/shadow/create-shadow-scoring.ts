@@ -49,7 +49,7 @@ interface Observation {
 
 /** A model's pending requests are read again this long after the last read at the latest. */
 const PENDING_TTL_MS = 5000
-/** Leads queued for shadow scoring beyond which more are not shadowed (the server is overloaded). */
+/** Leads waiting for shadow scoring beyond which more are not shadowed (the server is overloaded). */
 const MAX_QUEUED_LEADS = 200_000
 
 /**
@@ -72,6 +72,10 @@ export function createShadowScoring({
   let scheduled = false
   let dropping = false
   let working: Promise<void> = Promise.resolve()
+  // Counts the events that made a read of pending requests stale, so one read before an event
+  // is not cached after it.
+  let changes = 0
+  let stopped = false
   let flushing: Promise<void> = Promise.resolve()
 
   const unsubscribe = events.subscribe(
@@ -79,6 +83,7 @@ export function createShadowScoring({
       // A request made, decided or withdrawn: read the model's pending requests again.
       if (event.modelId !== null && event.type.startsWith('promotion.')) {
         pending.delete(event.modelId)
+        changes++
       }
     },
     () => {},
@@ -87,6 +92,7 @@ export function createShadowScoring({
   const candidatesOf = async (modelId: string, now: number): Promise<Candidate[]> => {
     const known = pending.get(modelId)
     if (known !== undefined && known.until > now) return known.candidates
+    const readAt = changes
     const requests = await store.promotions.list({ modelId, status: 'pending', limit: 100 })
     const candidates: Candidate[] = []
     for (const request of requests) {
@@ -103,13 +109,12 @@ export function createShadowScoring({
     for (const [id, entry] of compiled) {
       if (entry.modelId === modelId && !ids.has(id)) compiled.delete(id)
     }
-    pending.set(modelId, { until: now + PENDING_TTL_MS, candidates })
+    if (readAt === changes) pending.set(modelId, { until: now + PENDING_TTL_MS, candidates })
     return candidates
   }
 
   const score = async (batch: Observation[]) => {
     for (const { modelId, leads, asOf, results, at } of batch) {
-      queuedLeads -= leads.length
       const candidates = await candidatesOf(modelId, at)
       for (const { requestId, compiled: model } of candidates) {
         let entry = tallies.get(requestId)
@@ -129,17 +134,22 @@ export function createShadowScoring({
         }
       }
     }
-    if (queuedLeads < MAX_QUEUED_LEADS / 2) dropping = false
   }
 
   const drain = (): Promise<void> => {
     scheduled = false
     const batch = queue
     queue = []
+    const leads = batch.reduce((sum, o) => sum + o.leads.length, 0)
     working = working.then(() =>
-      score(batch).catch((error: unknown) => {
-        log.warn('shadow scoring failed; these leads are not shadowed', { error })
-      }),
+      score(batch)
+        .catch((error: unknown) => {
+          log.warn('shadow scoring failed; these leads are not shadowed', { error })
+        })
+        .finally(() => {
+          queuedLeads -= leads
+          if (queuedLeads < MAX_QUEUED_LEADS / 2) dropping = false
+        }),
     )
     return working
   }
@@ -177,6 +187,7 @@ export function createShadowScoring({
 
   return {
     observe(modelId, leads, asOf, results) {
+      if (stopped) return
       const now = Date.now()
       const known = pending.get(modelId)
       if (known !== undefined && known.candidates.length === 0 && known.until > now) return
@@ -194,6 +205,7 @@ export function createShadowScoring({
     },
     flush,
     async stop() {
+      stopped = true
       clearInterval(timer)
       unsubscribe()
       await flush()
