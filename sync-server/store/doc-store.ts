@@ -44,6 +44,11 @@ export interface DocStore {
   /** The updates with seq > `afterSeq`, in seq order (what another instance committed since). */
   updatesAfter(docId: string, afterSeq: number): Promise<SeqUpdate[]>
   /**
+   * The seq of the last update folded into the stored state (0 when none, or no such doc): a
+   * reader past a seq below it finds no rows for what was folded and must take the state.
+   */
+  stateSeq(docId: string): Promise<number>
+  /**
    * Replaces the state and deletes the updates it folds (seq <= uptoSeq), in one transaction; a
    * state folding no more than the stored one is ignored, so two compactions never go backwards.
    */

@@ -319,12 +319,14 @@ export class Room {
       const rows = await this.options.store.docs.updatesAfter(this.name, this.lastSeq)
       const missed = rows.filter((row) => !this.ahead.has(row.seq))
       // Compacted by another instance past what this room read: the first row is not the next
-      // seq, or there is no row at all for a seq a signal named (another instance that wrote and
+      // seq, or there is no row at all for a seq a signal named, or, without a signal (it may have
+      // been lost), the stored state folds seqs past lastSeq (another instance that wrote and
       // unloaded the doc at once folded it before this read).
       const folded =
         rows.length > 0
           ? rows[0]!.seq !== this.lastSeq + 1
-          : signalledSeq > this.lastSeq && !this.ahead.has(signalledSeq)
+          : (signalledSeq > this.lastSeq && !this.ahead.has(signalledSeq)) ||
+            (await this.options.store.docs.stateSeq(this.name)) > this.lastSeq
       let foldedUpTo = 0
       if (folded) {
         const stored = await this.options.store.docs.load(this.name)

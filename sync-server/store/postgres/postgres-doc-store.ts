@@ -68,6 +68,11 @@ export function createPostgresDocStore(
         SELECT seq, data FROM updates WHERE doc_id = ${docId} AND seq > ${afterSeq} ORDER BY seq`
       return rows.map((row) => ({ seq: row.seq, update: toBytes(row.data) }))
     },
+    async stateSeq(docId) {
+      const [doc] = await sql<{ state_seq: number }[]>`
+        SELECT state_seq FROM docs WHERE id = ${docId}`
+      return doc?.state_seq ?? 0
+    },
     compact: (docId, state, uptoSeq) =>
       inTransaction(async (tx) => {
         // The watermark only moves forward: a compaction folding less than the stored one (another

@@ -36,6 +36,9 @@ export function createSqliteDocStore(db: Database.Database): SyncPart<DocStore> 
   const selectAfter = db.prepare<[string, number], { seq: number; data: Buffer }>(
     'SELECT seq, data FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq',
   )
+  const selectStateSeq = db.prepare<[string], { state_seq: number }>(
+    'SELECT state_seq FROM docs WHERE id = ?',
+  )
   // The watermark only moves forward: a compaction that folds less than the stored one is a no-op.
   const updateState = db.prepare<[Uint8Array, number, string, number]>(
     'UPDATE docs SET state = ?, state_seq = ? WHERE id = ? AND state_seq < ?',
@@ -88,6 +91,7 @@ export function createSqliteDocStore(db: Database.Database): SyncPart<DocStore> 
     append: (entry) => append(entry),
     updatesAfter: (docId, afterSeq) =>
       selectAfter.all(docId, afterSeq).map((row) => ({ seq: row.seq, update: toBytes(row.data) })),
+    stateSeq: (docId) => selectStateSeq.get(docId)?.state_seq ?? 0,
     compact: (docId, state, uptoSeq) => compact(docId, state, uptoSeq),
   }
 }

@@ -85,6 +85,32 @@ test('an update another instance folded into its compacted state before this one
   )
 })
 
+test('an edit whose signal was lost and that was compacted away before the fallback read still arrives', async () => {
+  const [, two] = await twoInstances()
+  const b = connectClient(two.syncUrl, DEMO_ID, two.tokens.analyst2)
+  clients.push(b)
+  await b.synced()
+  // Another instance commits an edit and folds it into the state, and its signal never arrives:
+  // the database is left as such a write and compaction leave it, with no NOTIFY sent. The next
+  // read past b's seq finds no row; only the counter and the watermark say something was missed.
+  const writer = new Y.Doc()
+  Y.applyUpdate(writer, Y.encodeStateAsUpdate(b.doc))
+  setWeight(writer, 'bounce', 0.09)
+  const sql = (two.store as PostgresStore).sql
+  await sql.begin(async (tx) => {
+    const [row] = await tx<{ last_seq: number }[]>`
+      UPDATE docs SET last_seq = last_seq + 1 WHERE id = ${DEMO_ID} RETURNING last_seq`
+    await tx`
+      UPDATE docs SET state = ${Buffer.from(Y.encodeStateAsUpdate(writer))}, state_seq = ${row!.last_seq}
+      WHERE id = ${DEMO_ID}`
+    await tx`DELETE FROM updates WHERE doc_id = ${DEMO_ID} AND seq <= ${row!.last_seq}`
+  })
+  await waitFor(
+    'b, on the other instance, sees the edit its fallback read found folded',
+    () => weightOf(b.doc, 'bounce') === 0.09,
+  )
+})
+
 /** The one update `change` makes to `doc`. */
 function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
   const updates: Uint8Array[] = []

@@ -54,6 +54,8 @@ describe.each(STORE_ADAPTERS)('the $name store', (adapter: StoreAdapter) => {
     expect(loaded.stateSeq).toBe(3)
     expect(loaded.updates.map((u) => [...u])).toEqual([[4]])
     expect((await store.docs.updatesAfter('doc', 0)).map((u) => u.seq)).toEqual([4])
+    expect(await store.docs.stateSeq('doc')).toBe(3)
+    expect(await store.docs.stateSeq('no-such-doc')).toBe(0)
   })
 
   test('the change feed is stored with its update', async () => {
