@@ -5,6 +5,8 @@ import { LightElement } from './light-element.ts'
 /** Fired when a side is picked: `detail` {role, value}. */
 export const CHOOSE_COMPARED_EVENT = 'sp-choose-compared'
 
+let pickers = 0
+
 /** Two labelled selects: the baseline and the candidate, each any of `options`. */
 export class SpComparePicker extends LightElement {
   static override properties = {
@@ -19,6 +21,8 @@ export class SpComparePicker extends LightElement {
   declare candidate: string
   /** Put before the labels ("Backtest baseline") where two pickers share a page. */
   declare prefix: string
+
+  private readonly idBase = `sp-compare-${++pickers}`
 
   constructor() {
     super()
@@ -38,9 +42,12 @@ export class SpComparePicker extends LightElement {
   private renderSelect(role: CompareRole, value: string): TemplateResult {
     const text = role === 'baseline' ? 'Baseline' : 'Candidate'
     const label = this.prefix ? `${this.prefix} ${text.toLowerCase()}` : text
-    return html`<label
-      >${label}
+    // A label beside the select, not around it: its name is then the label alone, not the option.
+    const id = `${this.idBase}-${role}`
+    return html`<span class="compare-side"
+      ><label for=${id}>${label}</label>
       <select
+        id=${id}
         name=${`compare-${role}`}
         data-compare-role=${role}
         @change=${(e: Event) => this.onChange(role, (e.target as HTMLSelectElement).value)}
@@ -48,7 +55,7 @@ export class SpComparePicker extends LightElement {
         ${this.options.map(
           (o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`,
         )}
-      </select></label
+      </select></span
     >`
   }
 

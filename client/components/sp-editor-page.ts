@@ -84,6 +84,7 @@ export class SpEditorPage extends LightElement {
   private readonly release = new ReleaseController(
     this,
     () => void this.baseline.loadFor(this.modelId, this.token),
+    () => void this.compare.loadBranches(),
   )
   /** The merge this page was last asked for (model and branch), so it runs once. */
   private mergeAsked = ''

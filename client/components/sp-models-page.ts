@@ -60,7 +60,7 @@ export class SpModelsPage extends LightElement {
     if (result.ok) {
       this.server = result.data.models
       this.listProblem = null
-      void this.branches.load(
+      this.branches.follow(
         this.token,
         result.data.models.map((m) => m.id),
       )

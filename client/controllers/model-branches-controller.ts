@@ -4,6 +4,7 @@ import { describeFailure } from '../api/api-result.ts'
 import { createBranch, listBranches } from '../api/branch-api.ts'
 import { listSnapshots } from '../api/history-api.ts'
 import { cacheBranch } from '../doc/branch-cache.ts'
+import { WORKFLOW_EVENT_TYPES, WorkflowEventSchema } from '../../shared/workflow-event-schema.ts'
 
 /** A snapshot a branch can be forked from. */
 export interface ForkPoint {
@@ -23,6 +24,7 @@ export class ModelBranchesController implements ReactiveController {
   busy = false
 
   private generation = 0
+  private events: EventSource | null = null
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this)
@@ -30,10 +32,34 @@ export class ModelBranchesController implements ReactiveController {
 
   hostDisconnected(): void {
     this.generation++
+    this.events?.close()
+    this.events = null
+  }
+
+  /**
+   * Loads the branches of these models, and again for a model whenever one of its branches is
+   * created, merged or deleted (by anyone: the server's event stream says so).
+   */
+  follow(token: string, modelIds: readonly string[]): void {
+    this.events?.close()
+    void this.load(token, modelIds)
+    const events = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
+    this.events = events
+    // Whatever happened before the stream (re)opened never arrives on it: read the lists again.
+    events.addEventListener('open', () => void this.load(token, modelIds))
+    for (const type of WORKFLOW_EVENT_TYPES.filter((t) => t.startsWith('branch.'))) {
+      events.addEventListener(type, (event) => {
+        const parsed = WorkflowEventSchema.safeParse(
+          parseJson((event as MessageEvent<string>).data),
+        )
+        const modelId = parsed.success ? parsed.data.modelId : null
+        if (modelId !== null && modelIds.includes(modelId)) void this.load(token, [modelId])
+      })
+    }
   }
 
   /** Loads the branches of these models (a model the server does not answer for keeps none). */
-  async load(token: string, modelIds: readonly string[]): Promise<void> {
+  private async load(token: string, modelIds: readonly string[]): Promise<void> {
     const generation = this.generation
     await Promise.all(
       modelIds.map(async (id) => {
@@ -72,5 +98,14 @@ export class ModelBranchesController implements ReactiveController {
     else this.problems.set(modelId, describeFailure(result))
     this.host.requestUpdate()
     return result.ok ? result.data : null
+  }
+}
+
+/** The JSON in an event's data; undefined (which the schema refuses) when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
   }
 }

@@ -32,7 +32,8 @@ const SHADOW_POLL_MS = 10_000
 /**
  * Owns a model's history and release state from the server: the change feed, snapshots, promotion
  * requests and production versions, kept live by the server's event stream. Actions report their
- * outcome in `message`; `onProduction` is told when production moves (the impact baseline).
+ * outcome in `message`; `onProduction` is told when production moves (the impact baseline),
+ * `onBranches` when a branch of the model is created, merged or deleted.
  */
 export class ReleaseController implements ReactiveController {
   changes: ChangeRecord[] = []
@@ -61,6 +62,7 @@ export class ReleaseController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly onProduction: () => void = () => {},
+    private readonly onBranches: () => void = () => {},
   ) {
     host.addController(this)
   }
@@ -95,6 +97,7 @@ export class ReleaseController implements ReactiveController {
     for (const type of WORKFLOW_EVENT_TYPES) {
       this.events.addEventListener(type, () => {
         if (type === WORKFLOW_EVENTS.snapshotTaken) return void this.loadSnapshots()
+        if (type.startsWith('branch.')) return this.onBranches()
         void this.loadRelease()
         if (type.startsWith('production.')) this.onProduction()
       })

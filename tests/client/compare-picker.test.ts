@@ -19,15 +19,9 @@ const OPTIONS: CompareOption[] = [
 
 /** The select labelled `text` (its label's own text, without the options). */
 function selectLabelled(root: HTMLElement, text: string): HTMLSelectElement {
-  const label = [...root.querySelectorAll('label')].find(
-    (l) =>
-      [...l.childNodes]
-        .filter((n) => n.nodeType === Node.TEXT_NODE)
-        .map((n) => n.textContent)
-        .join('')
-        .trim() === text,
+  const select = [...root.querySelectorAll('select')].find(
+    (s) => s.labels.length === 1 && s.labels[0]?.textContent?.trim() === text,
   )
-  const select = label?.querySelector('select')
   assert(select, `a select labelled ${text}`)
   return select
 }

@@ -128,3 +128,58 @@ test('a branch edited offline, reconnected, merged into the draft with both side
   await ana.page.locator('[data-merge-nothing]').waitFor()
   expect(await ana.page.getByRole('button', { name: 'Confirm merge' }).count()).toBe(0)
 })
+
+test('the models page lists a new branch live, the impact preview compares with it, and its creator deletes it', async () => {
+  const modelId = 'branch-compare'
+  const [anaToken, boToken] = await Promise.all([
+    server.tokenFor(USERS.ana),
+    server.tokenFor(USERS.bo),
+  ])
+  await createModel(server, anaToken, modelId)
+  const [factor] = FACTOR_IDS as [string]
+
+  const ana = await newPage()
+  await ana.page.goto(`${server.url}/#token=${anaToken}`)
+  const branchesOfModel = ana.page.locator(`[data-branches-of="${modelId}"]`)
+  await branchesOfModel.getByRole('button', { name: `New branch of Model ${modelId}` }).waitFor()
+
+  // Bo forks a branch: it shows on Ana's models page without a reload.
+  await server.api(boToken, `/api/models/${modelId}/branches`, { body: { name: 'firmo' } })
+  const listed = branchesOfModel.locator('li[data-branch="firmo"]')
+  await listed.waitFor()
+  expect(await listed.innerText()).toContain('forked by Bo Analyst')
+
+  // Bo moves a weight on the branch, in its editor.
+  const bo = await newPage()
+  await bo.page.goto(`${server.url}/models/${modelId}/branches/firmo#token=${boToken}`)
+  await bo.page.locator('[data-factor-id]').first().waitFor()
+  await waitForSyncState(bo.page, 'online')
+  await editWeight(bo.page, factor, 0.9)
+
+  // Ana, on the draft, compares the branch with the draft: leads move.
+  await listed.getByRole('link').click()
+  await ana.page.locator('[data-branch="firmo"]').waitFor()
+  await ana.page.getByRole('link', { name: `Model ${modelId}` }).click()
+  await ana.page.locator('[data-factor-id]').first().waitFor()
+  await ana.page.locator('[data-impact="spearman"]').waitFor()
+  expect(await ana.page.locator('[data-impact="spearman"]').innerText()).toBe('1.000')
+  await ana.page.getByLabel('Candidate', { exact: true }).selectOption({ label: 'branch “firmo”' })
+  await expect
+    .poll(() => ana.page.locator('.impact-source').innerText())
+    .toContain('branch “firmo” compared with')
+  await expect
+    .poll(() => ana.page.locator('[data-impact="spearman"]').innerText())
+    .not.toBe('1.000')
+  // Ana did not fork it: no Delete… for her; Bo deletes it after a confirmation.
+  await ana.page.goto(`${server.url}/models/${modelId}/branches/firmo`)
+  await ana.page.locator('[data-branch="firmo"]').waitFor()
+  expect(await ana.page.getByRole('button', { name: 'Delete…' }).count()).toBe(0)
+  await bo.page.getByRole('button', { name: 'Delete…' }).click()
+  await bo.page.getByRole('button', { name: 'Delete branch' }).click()
+  await bo.page.waitForURL(`${server.url}/`)
+  const left = await server.api<{ branches: BranchSummary[] }>(
+    boToken,
+    `/api/models/${modelId}/branches`,
+  )
+  expect(left.branches).toEqual([])
+})
