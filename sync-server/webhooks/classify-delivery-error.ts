@@ -1,3 +1,4 @@
+import { CredentialsInUrlError } from './credentials-in-url-error.ts'
 import { ForbiddenAddressError } from './guarded-lookup.ts'
 
 /**
@@ -10,6 +11,8 @@ export const DELIVERY_ERRORS = {
   tls: 'tls',
   dns: 'dns',
   forbiddenAddress: 'forbidden-address',
+  /** Never retried: the stored URL will not change by itself. */
+  credentialsInUrl: 'credentials-in-url',
   network: 'network',
 } as const
 export type DeliveryErrorClass = (typeof DELIVERY_ERRORS)[keyof typeof DELIVERY_ERRORS]
@@ -20,6 +23,7 @@ const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', '
 export function classifyDeliveryError(error: unknown, timedOut: boolean): DeliveryErrorClass {
   if (timedOut) return DELIVERY_ERRORS.timeout
   if (error instanceof ForbiddenAddressError) return DELIVERY_ERRORS.forbiddenAddress
+  if (error instanceof CredentialsInUrlError) return DELIVERY_ERRORS.credentialsInUrl
   const code = String((error as { code?: unknown } | null)?.code ?? '')
   if (DNS_CODES.has(code)) return DELIVERY_ERRORS.dns
   if (code === 'ECONNREFUSED') return DELIVERY_ERRORS.refused

@@ -2,6 +2,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { isIP } from 'node:net'
 import { forbiddenNameOf, webhookHostOf } from './check-webhook-target.ts'
+import { CredentialsInUrlError } from './credentials-in-url-error.ts'
 import { forbiddenRangeOf } from './forbidden-address-range.ts'
 import { ForbiddenAddressError, guardedLookup } from './guarded-lookup.ts'
 
@@ -15,12 +16,14 @@ export interface PostWebhookOptions {
 
 /**
  * POSTs one delivery and resolves to the receiver's HTTP status (redirects are not followed).
+ * A URL with credentials in it (stored before registration refused them) is never contacted.
  * Unless `allowPrivate`, the address is checked as the socket connects: an IP literal before
  * the request, a host name by the lookup the socket uses, so the address checked is the address
  * connected to, whatever the name resolved to at registration.
  */
 export function postWebhook(options: PostWebhookOptions): Promise<number> {
   const url = new URL(options.url)
+  if (url.username !== '' || url.password !== '') return Promise.reject(new CredentialsInUrlError())
   const host = webhookHostOf(url)
   if (!options.allowPrivate) {
     const range = forbiddenNameOf(host) ?? (isIP(host) === 0 ? null : forbiddenRangeOf(host))

@@ -1,7 +1,7 @@
 import type { Logger } from '../log/create-logger.ts'
 import type { Store } from '../store/store.ts'
 import type { DueDelivery } from '../store/webhook-store.ts'
-import { classifyDeliveryError, statusClass } from './classify-delivery-error.ts'
+import { classifyDeliveryError, DELIVERY_ERRORS, statusClass } from './classify-delivery-error.ts'
 import { postWebhook } from './post-webhook.ts'
 import { signWebhookBody, WEBHOOK_HEADERS } from './sign-webhook-body.ts'
 
@@ -126,7 +126,8 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       }
       error = classifyDeliveryError(caught, timeout.aborted)
     }
-    const next = attempts >= options.maxAttempts ? null : Date.now() + backoff(attempts)
+    const final = attempts >= options.maxAttempts || error === DELIVERY_ERRORS.credentialsInUrl
+    const next = final ? null : Date.now() + backoff(attempts)
     await store.webhooks.failed(delivery.id, { attempts, at: Date.now(), status, error }, next)
     log.warn(next === null ? 'webhook delivery given up' : 'webhook delivery failed', {
       delivery: delivery.id,

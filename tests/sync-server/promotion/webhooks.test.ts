@@ -302,6 +302,39 @@ describe('webhooks', () => {
     expect(await lastErrors()).toEqual(['status 503', 'refused'])
   })
 
+  test('a webhook stored with credentials in its URL is never contacted: its delivery fails at once', async () => {
+    receiver = await startWebhookReceiver(() => 200)
+    const server = await startPromotionServer({ workflow: FAST_RETRIES })
+    servers.push(server)
+    const rm = server.tokenOf('releaseManager')
+    const plainId = await subscribe(server, ['production.promoted'])
+    // Stored before URLs with credentials were refused at registration.
+    const withCredentials = new URL(receiver.url)
+    withCredentials.username = 'user'
+    withCredentials.password = 'hunter2'
+    await server.store.webhooks.insert({
+      id: 'legacy',
+      url: withCredentials.href,
+      events: ['production.promoted'],
+      secret: SECRET,
+      createdAt: Date.now(),
+      createdBy: { id: 'rita', name: 'Rita Release' },
+    })
+    await promote(server, DEMO_ID, await takeSnapshot(server, DEMO_ID))
+    const latest = async (id: string) =>
+      (await call(server, 'GET', `/api/webhooks/${id}/deliveries`, { token: rm })).body
+        .deliveries[0]
+    await waitFor(
+      'the legacy delivery given up',
+      async () => (await latest('legacy'))?.status === 'failed',
+    )
+    expect(await latest('legacy')).toMatchObject({ lastError: 'credentials-in-url', attempts: 1 })
+    await waitFor('the plain delivery', async () => (await latest(plainId))?.status === 'delivered')
+    // Only the plain webhook's delivery arrived, and no request carried the credentials.
+    expect(receiver.received).toHaveLength(1)
+    expect(receiver.received[0]!.headers.authorization).toBeUndefined()
+  })
+
   test('the audit log shows webhook URLs to release managers only, and never their credentials', async () => {
     receiver = await startWebhookReceiver(() => 200)
     const server = await startPromotionServer({ workflow: FAST_RETRIES })
