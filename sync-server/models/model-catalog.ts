@@ -6,6 +6,8 @@ import { readDraft } from './read-draft.ts'
 export interface ModelCatalog {
   /** True when the server holds a doc of that id (stored, or live with content). */
   exists(id: string): Promise<boolean>
+  /** 'model' when the server holds a model of that id, 'branch' for a branch's doc, else null. */
+  kindOf(id: string): Promise<'model' | 'branch' | null>
   /** Every stored model (branches aside) with its name, finding counts and production version. */
   list(): Promise<ModelSummary[]>
 }
@@ -17,8 +19,20 @@ export interface ModelCatalog {
 export function createModelCatalog(store: Store, rooms: Rooms): ModelCatalog {
   type DraftSummary = Omit<ModelSummary, 'productionVersion'>
   const cache = new Map<string, { lastSeq: number; summary: DraftSummary }>()
+  // A doc found to be a model stays one (a branch gets a fresh id when forked), so only the first
+  // lookup of a model reads the branch ids.
+  const models = new Set<string>()
+  const exists = async (id: string) =>
+    rooms.peek(id)?.hasContent === true || (await store.docs.has(id))
   return {
-    exists: async (id) => rooms.peek(id)?.hasContent === true || (await store.docs.has(id)),
+    exists,
+    async kindOf(id) {
+      if (models.has(id)) return 'model'
+      if (!(await exists(id))) return null
+      if ((await store.branches.docIds()).includes(id)) return 'branch'
+      models.add(id)
+      return 'model'
+    },
     async list() {
       const production = await store.production.currentVersions()
       const withProduction = (summary: DraftSummary): ModelSummary => ({

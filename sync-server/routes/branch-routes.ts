@@ -25,11 +25,8 @@ import type { RouteDeps } from './route-deps.ts'
 export function branchRoutes({ auth, store, rooms, catalog, workflow }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const context: BranchContext = { store, rooms, workflow }
-  // A branch's doc is held like a model's (its room, its change feed), but it is no model of its own.
   const requireModel = async (id: string) => {
-    const missing = (await store.branches.docIds()).includes(id)
-      ? failure(PROBLEM_CODES.modelNotFound, `"${id}" is a branch, not a model.`)
-      : await checkModel(catalog, id)
+    const missing = await checkModel(catalog, id)
     if (missing !== null) throw problemOf(missing)
   }
   const requireBranch = async (id: string, name: string): Promise<BranchWithSeqs> => {

@@ -348,6 +348,40 @@ describe.each(STORES)('branches on %s', (store) => {
     expect((await call(`/api/models/${first.branchId}/changes`)).status).toBe(200)
   })
 
+  test('a branch’s doc is no model: the model routes refuse its id and change nothing; its feed answers', async () => {
+    await startWithModel()
+    const snapshot = await call(`/api/models/${MODEL.id}/snapshots`, { body: { label: 'v1' } })
+    expect(snapshot.status).toBe(201)
+    const branch = await fork('scenario')
+    await editBranch(branch.branchId, (c) => setWeight(c.doc, 'size', 0.7), 'size.weight')
+    const id = branch.branchId
+    const observe = async () => JSON.stringify([await fingerprint(), await feed(id)])
+    const before = await observe()
+    const asModel: [string, string, UserKey, unknown?][] = [
+      ['GET', `/api/models/${id}`, 'viewer'],
+      ['PUT', `/api/models/${id}`, 'analyst', { ...MODEL, id }],
+      ['GET', `/api/models/${id}/snapshots`, 'viewer'],
+      ['POST', `/api/models/${id}/snapshots`, 'analyst', { label: 'branch' }],
+      ['GET', `/api/models/${id}/promotions`, 'viewer'],
+      ['POST', `/api/models/${id}/promotions`, 'releaseManager', { snapshotId: snapshot.body.id }],
+      ['GET', `/api/models/${id}/branches`, 'viewer'],
+      ['GET', `/api/models/${id}/reference-dataset`, 'viewer'],
+      ['GET', `/api/production/${id}`, 'viewer'],
+    ]
+    for (const [method, path, as, body] of asModel) {
+      const response = await call(path, { method, as, body })
+      expect([response.status, response.body.code], `${method} ${path}`).toEqual([
+        404,
+        'model-not-found',
+      ])
+      expect(response.body.detail, `${method} ${path}`).toContain('is a branch')
+    }
+    expect(await observe()).toBe(before)
+    // What the branch editor reads keeps answering: the branch's feed and the branch itself.
+    expect((await feed(id)).map((e) => `${e.factorId}.${e.field}`)).toContain('size.weight')
+    expect((await call(`${BRANCHES}/scenario`, { as: 'viewer' })).status).toBe(200)
+  })
+
   test('a viewer reads branches but may not fork or merge; bad bodies are 422 and change nothing', async () => {
     await startWithModel()
     await fork('scenario')
