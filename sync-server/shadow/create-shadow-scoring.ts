@@ -80,10 +80,13 @@ export function createShadowScoring({
 
   const unsubscribe = events.subscribe(
     (event) => {
-      // A request made, decided or withdrawn: read the model's pending requests again.
+      // A request made, decided or withdrawn: read the model's pending requests again, and store
+      // what was scored so far, so that leads from before a decision are not held in one tally
+      // with leads from after it (the store refuses such a tally whole).
       if (event.modelId !== null && event.type.startsWith('promotion.')) {
         pending.delete(event.modelId)
         changes++
+        void flush()
       }
     },
     () => {},
