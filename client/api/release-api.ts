@@ -2,10 +2,13 @@ import { z } from 'zod'
 import {
   ProductionRecordSchema,
   ProductionVersionsSchema,
+  PromotionCommentListSchema,
+  PromotionCommentSchema,
   PromotionListSchema,
   PromotionRecordSchema,
   ShadowReportSchema,
   type ProductionRecord,
+  type PromotionCommentRecord,
   type PromotionRecord,
   type ShadowReport,
 } from '../../shared/promotion-api-schemas.ts'
@@ -101,4 +104,24 @@ export function rollBack(
 /** What a request's snapshot would have done to the leads production scored while it was pending. */
 export function fetchShadow(token: string, promotionId: string): Promise<ApiResult<ShadowReport>> {
   return apiFetch(`/api/promotions/${enc(promotionId)}/shadow`, token, ShadowReportSchema)
+}
+
+/** A request's comments, oldest first. */
+export function listComments(
+  token: string,
+  promotionId: string,
+): Promise<ApiResult<z.infer<typeof PromotionCommentListSchema>>> {
+  return apiFetch(`/api/promotions/${enc(promotionId)}/comments`, token, PromotionCommentListSchema)
+}
+
+/** Comments on a request (the server trims the text and keeps it as written). */
+export function addComment(
+  token: string,
+  promotionId: string,
+  body: string,
+): Promise<ApiResult<PromotionCommentRecord>> {
+  return apiFetch(`/api/promotions/${enc(promotionId)}/comments`, token, PromotionCommentSchema, {
+    method: 'POST',
+    body: { body },
+  })
 }

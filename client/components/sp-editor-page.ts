@@ -288,6 +288,7 @@ export class SpEditorPage extends LightElement {
             ? html`<sp-release-panel
                 .promotions=${release.promotions}
                 .shadows=${release.shadows}
+                .comments=${release.comments}
                 .versions=${release.versions}
                 .currentVersion=${release.currentVersion}
                 .snapshots=${release.snapshots}
@@ -305,6 +306,8 @@ export class SpEditorPage extends LightElement {
                   void release.reject(e.detail.promotionId, e.detail.reason)}
                 @sp-roll-back=${(e: CustomEvent<{ toVersion: number }>) =>
                   void release.rollBack(e.detail.toVersion)}
+                @sp-comment-promotion=${(e: CustomEvent<{ promotionId: string; body: string }>) =>
+                  void release.comment(e.detail.promotionId, e.detail.body)}
               ></sp-release-panel>`
             : nothing
         }

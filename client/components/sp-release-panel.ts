@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js'
 import type { SnapshotSummary } from '../../shared/model-api-schemas.ts'
 import type {
   ProductionVersionRecord,
+  PromotionCommentRecord,
   PromotionRecord,
   ShadowReport,
 } from '../../shared/promotion-api-schemas.ts'
@@ -13,6 +14,7 @@ import { describeShadow } from './describe-shadow.ts'
 import { describeSnapshot, newestFirst } from './describe-snapshot.ts'
 import { formatTime } from './format-time.ts'
 import { LightElement } from './light-element.ts'
+import './sp-comment-thread.ts'
 
 /** Fired to request promotion of a snapshot. */
 export const REQUEST_PROMOTION_EVENT = 'sp-request-promotion'
@@ -30,12 +32,14 @@ export const CANCEL_PROMOTION_EVENT = 'sp-cancel-promotion'
  * confirmation that says what it will do), a form to request promotion of a snapshot (the newest
  * first; now on approval, or at a chosen time), and the requests with their impact and shadow
  * figures, to approve or reject (never one's own: a second person approves), and scheduled ones,
- * to cancel. Snapshots are named by label, author, time and hash prefix, never by id.
+ * to cancel; each open request carries its review thread. Snapshots are named by label, author,
+ * time and hash prefix, never by id.
  */
 export class SpReleasePanel extends LightElement {
   static override properties = {
     promotions: { attribute: false },
     shadows: { attribute: false },
+    comments: { attribute: false },
     versions: { attribute: false },
     currentVersion: { type: Number },
     snapshots: { attribute: false },
@@ -48,6 +52,8 @@ export class SpReleasePanel extends LightElement {
   declare promotions: PromotionRecord[]
   /** Shadow figures of pending requests, by request id (live: production's traffic so far). */
   declare shadows: ReadonlyMap<string, ShadowReport>
+  /** The review threads of the open requests, by request id. */
+  declare comments: ReadonlyMap<string, readonly PromotionCommentRecord[]>
   declare versions: ProductionVersionRecord[]
   declare currentVersion: number
   declare snapshots: SnapshotSummary[]
@@ -63,6 +69,7 @@ export class SpReleasePanel extends LightElement {
     super()
     this.promotions = []
     this.shadows = new Map()
+    this.comments = new Map()
     this.versions = []
     this.currentVersion = 0
     this.snapshots = []
@@ -213,6 +220,7 @@ export class SpReleasePanel extends LightElement {
         </button>
       </div>
       ${own ? html`<p class="meta">Your request: another release manager approves it.</p>` : nothing}
+      ${this.renderThread(p)}
     </li>`
   }
 
@@ -231,8 +239,16 @@ export class SpReleasePanel extends LightElement {
             >`
           : nothing
       }
-      ${this.renderSchedule(p)}
+      ${this.renderSchedule(p)} ${this.renderThread(p)}
     </li>`
+  }
+
+  private renderThread(p: PromotionRecord): TemplateResult {
+    return html`<sp-comment-thread
+      request-id=${p.id}
+      .comments=${this.comments.get(p.id) ?? []}
+      ?busy=${this.busy}
+    ></sp-comment-thread>`
   }
 
   /** When a request promotes, and Cancel (after a confirmation). */

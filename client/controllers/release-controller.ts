@@ -7,6 +7,7 @@ import type {
 import type { Model } from '../../shared/model-schema.ts'
 import type {
   ProductionVersionRecord,
+  PromotionCommentRecord,
   PromotionRecord,
   ShadowReport,
 } from '../../shared/promotion-api-schemas.ts'
@@ -14,10 +15,12 @@ import { WORKFLOW_EVENT_TYPES, WORKFLOW_EVENTS } from '../../shared/workflow-eve
 import { describeFailure, type ApiResult } from '../api/api-result.ts'
 import { fetchChanges, listSnapshots, takeSnapshot } from '../api/history-api.ts'
 import {
+  addComment,
   approvePromotion,
   cancelPromotion,
   fetchShadow,
   fetchVersions,
+  listComments,
   listPromotions,
   rejectPromotion,
   requestPromotion,
@@ -43,6 +46,8 @@ export class ReleaseController implements ReactiveController {
   currentVersion = 0
   /** The shadow figures of the pending requests, by request id. */
   shadows = new Map<string, ShadowReport>()
+  /** The review threads of the open (pending or scheduled) requests, by request id. */
+  comments = new Map<string, PromotionCommentRecord[]>()
   /** The outcome of the last action or load, for the panels to show. */
   message: { kind: 'error' | 'info'; text: string } | null = null
   busy = false
@@ -58,6 +63,8 @@ export class ReleaseController implements ReactiveController {
   private generation = 0
   /** Loads of each list, counted: an answer overtaken by a later load is dropped. */
   private readonly loads = { snapshots: 0, release: 0, shadows: 0 }
+  /** Loads of each request's thread, counted the same way. */
+  private readonly threadLoads = new Map<string, number>()
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -80,6 +87,7 @@ export class ReleaseController implements ReactiveController {
     this.changes = []
     this.changesAfter = 0
     this.shadows = new Map()
+    this.comments = new Map()
     if (token === null || modelId === '') return
     void this.refresh()
     this.shadowTimer = setInterval(() => {
@@ -94,7 +102,13 @@ export class ReleaseController implements ReactiveController {
       void this.loadSnapshots()
       void this.loadRelease()
     })
+    // A comment changes one thread only: read that one again, not the whole release state.
+    this.events.addEventListener(WORKFLOW_EVENTS.commented, (event) => {
+      const requestId = commentedRequest(event)
+      if (requestId !== null) void this.loadThread(requestId)
+    })
     for (const type of WORKFLOW_EVENT_TYPES) {
+      if (type === WORKFLOW_EVENTS.commented) continue
       this.events.addEventListener(type, () => {
         if (type === WORKFLOW_EVENTS.snapshotTaken) return void this.loadSnapshots()
         if (type.startsWith('branch.')) return this.onBranches()
@@ -170,6 +184,15 @@ export class ReleaseController implements ReactiveController {
     )
   }
 
+  /** Adds a comment to a request's thread; everyone following the model sees it arrive. */
+  async comment(promotionId: string, body: string): Promise<boolean> {
+    if (this.token === null) return false
+    const result = await addComment(this.token, promotionId, body)
+    this.message = result.ok ? null : { kind: 'error', text: describeFailure(result) }
+    await this.loadThread(promotionId)
+    return result.ok
+  }
+
   reject(promotionId: string, reason: string): Promise<boolean> {
     return this.act('Request rejected.', (token) => rejectPromotion(token, promotionId, reason))
   }
@@ -234,6 +257,21 @@ export class ReleaseController implements ReactiveController {
     this.currentVersion = versions.data.current
     this.host.requestUpdate()
     void this.loadShadows()
+    for (const p of this.promotions) {
+      if (isOpen(p)) void this.loadThread(p.id)
+    }
+  }
+
+  private async loadThread(requestId: string): Promise<void> {
+    const { token, generation } = this.following()
+    if (token === null) return
+    const load = (this.threadLoads.get(requestId) ?? 0) + 1
+    this.threadLoads.set(requestId, load)
+    const result = await listComments(token, requestId)
+    if (generation !== this.generation || load !== this.threadLoads.get(requestId)) return
+    if (!result.ok) return this.report(result)
+    this.comments = new Map(this.comments).set(requestId, result.data.comments)
+    this.host.requestUpdate()
   }
 
   private async loadShadows(): Promise<void> {
@@ -277,5 +315,22 @@ export class ReleaseController implements ReactiveController {
     clearInterval(this.shadowTimer)
     this.events?.close()
     this.events = null
+  }
+}
+
+/** A request whose review goes on in the release panel: not yet decided for good. */
+function isOpen(p: PromotionRecord): boolean {
+  return p.status === 'pending' || p.status === 'scheduled'
+}
+
+/** The request a `promotion.commented` event is about, or null when the event is not readable. */
+function commentedRequest(event: Event): string | null {
+  try {
+    const data: unknown = JSON.parse((event as MessageEvent<string>).data)
+    const details = (data as { details?: { requestId?: unknown } } | null)?.details
+    return typeof details?.requestId === 'string' ? details.requestId : null
+  } catch {
+    // Not JSON: nothing to go on; the next release reload reads every thread anyway.
+    return null
   }
 }
