@@ -64,7 +64,13 @@ const put = (body: unknown, token = server.tokens.analyst2, id = MODEL.id) =>
 
 const feed = async () =>
   (await request(server.url, `/api/models/${MODEL.id}/changes`, { token: server.tokens.viewer }))
-    .body.changes as { user: { id: string }; factorId: string | null; field: string; to: unknown }[]
+    .body.changes as {
+    seq: number
+    user: { id: string }
+    factorId: string | null
+    field: string
+    to: unknown
+  }[]
 
 /** Everything a caller can observe of the model: the draft and the change feed. */
 const fingerprint = async () =>
@@ -106,6 +112,8 @@ describe('PUT /api/models/:id', () => {
       ['bo', 'demo', 'weight', 0.5],
       ['bo', 'size', 'weight', 0.5],
     ])
+    // One change: both fields came in one update, stored under one seq of the doc's log.
+    expect(new Set(entries.map((e) => e.seq)).size).toBe(1)
 
     const again = await put(next)
     expect(again.body.changes).toEqual([])
