@@ -84,7 +84,7 @@ test('a release manager requests promotion in the app, a second approves, produc
 
   // The editor now compares the draft with production v1: they are the same model.
   const impact = page.locator('.impact')
-  await impact.getByText('production v1').waitFor({ timeout: 10_000 })
+  await impact.locator('.impact-source').getByText('production v1').waitFor({ timeout: 10_000 })
   await expect
     .poll(() => impact.locator('[data-impact="changed-tier"]').textContent())
     .toMatch(/^\s*0\b/)
