@@ -130,7 +130,7 @@ export function createShadowScoring({
           const lead = leads[i]!
           tallyShadowLead(
             entry.tally,
-            labelOf(lead, i),
+            () => labelOf(lead, i),
             results[i]!,
             scoreLead(model, lead, { asOf }),
           )

@@ -10,10 +10,13 @@ export function emptyShadowTally(): ShadowTally {
   return { scored: 0, tierChanged: 0, sumDelta: 0, maxAbsDelta: 0, migration: {}, movers: [] }
 }
 
-/** Adds one lead scored by production and by the candidate to `tally` (in place). */
+/**
+ * Adds one lead scored by production and by the candidate to `tally` (in place). The lead is named
+ * only when it enters the movers, so the leads that do not pay nothing for a name.
+ */
 export function tallyShadowLead(
   tally: ShadowTally,
-  lead: string,
+  nameLead: () => string,
   production: ScoreResult,
   candidate: ScoreResult,
 ): void {
@@ -35,7 +38,7 @@ export function tallyShadowLead(
   // After every mover at least as large: on a tie the one seen first stays first.
   while (at > 0 && Math.abs(movers[at - 1]!.delta) < size) at--
   movers.splice(at, 0, {
-    lead,
+    lead: nameLead(),
     productionTotal: production.total,
     candidateTotal: candidate.total,
     productionTier: from,

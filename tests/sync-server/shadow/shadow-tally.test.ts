@@ -27,8 +27,8 @@ test('two tallies merged equal one tally of all their leads, in order (movers ti
     const earlier = emptyShadowTally()
     const later = emptyShadowTally()
     leads.forEach(({ production, candidate }, i) => {
-      tallyShadowLead(whole, `lead-${i}`, production, candidate)
-      tallyShadowLead(i < split ? earlier : later, `lead-${i}`, production, candidate)
+      tallyShadowLead(whole, () => `lead-${i}`, production, candidate)
+      tallyShadowLead(i < split ? earlier : later, () => `lead-${i}`, production, candidate)
     })
     const merged = mergeShadowTallies(earlier, later)
     const replay = `seed ${seed}: npx vitest run tests/sync-server/shadow/shadow-tally.test.ts`
