@@ -4,7 +4,7 @@ import type { Identity } from '../../shared/identity-schema.ts'
 import type { ProductionVersion } from '../store/production-store.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
 import type { Snapshot } from '../store/snapshot-store.ts'
-import { checkPending, findPromotion, findSnapshot } from './find-workflow-records.ts'
+import { checkPending, findLockedPromotion, findSnapshot } from './find-workflow-records.ts'
 import { verifySnapshotHash } from './verify-snapshot-hash.ts'
 import type { WorkflowContext } from './workflow-context.ts'
 import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
@@ -29,11 +29,7 @@ export function approvePromotion(
   identity: Identity,
 ): Promise<Outcome<Approval>> {
   return workflow.commit<Approval>(async (tx, record) => {
-    const found = await findPromotion(tx, requestId)
-    if (!found.ok) return found
-    await tx.lockModel(found.value.modelId)
-    // Read again under the lock: another instance may have decided it meanwhile.
-    const locked = await findPromotion(tx, requestId)
+    const locked = await findLockedPromotion(tx, requestId)
     if (!locked.ok) return locked
     const request = locked.value
     if (request.requestedBy.id === identity.id) {

@@ -2,7 +2,7 @@ import { failure, success, type Outcome } from '../../shared/outcome.ts'
 import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
 import type { Identity } from '../../shared/identity-schema.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
-import { findPromotion } from './find-workflow-records.ts'
+import { findLockedPromotion } from './find-workflow-records.ts'
 import type { WorkflowContext } from './workflow-context.ts'
 import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
 
@@ -18,10 +18,7 @@ export function cancelPromotion(
   identity: Identity,
 ): Promise<Outcome<PromotionRequest>> {
   return workflow.commit(async (tx, record) => {
-    const found = await findPromotion(tx, requestId)
-    if (!found.ok) return found
-    await tx.lockModel(found.value.modelId)
-    const locked = await findPromotion(tx, requestId)
+    const locked = await findLockedPromotion(tx, requestId)
     if (!locked.ok) return locked
     const request = locked.value
     const from =

@@ -29,7 +29,7 @@ export function commentOnPromotion(
     const comment = await tx.comments.insert({
       requestId: request.id,
       author: { id: identity.id, name: identity.name },
-      at: Date.now(),
+      at: workflow.options.now(),
       body,
     })
     const excerpt = [...body].slice(0, COMMENT_EXCERPT_CHARS).join('')

@@ -3,7 +3,7 @@ import { PROBLEM_CODES } from '../../shared/problem-codes.ts'
 import type { ProductionVersion } from '../store/production-store.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
 import type { Snapshot } from '../store/snapshot-store.ts'
-import type { StoreParts } from '../store/store.ts'
+import type { StoreParts, StoreTransaction } from '../store/store.ts'
 
 /** The model's snapshot, or `snapshot-not-found`. */
 export async function findSnapshot(
@@ -29,6 +29,21 @@ export async function findPromotion(
   return request === null
     ? failure(PROBLEM_CODES.promotionNotFound, `There is no promotion request "${requestId}".`)
     : success(request)
+}
+
+/**
+ * The request read under its model's lock, or `promotion-not-found`: read once to learn the model,
+ * then again once locked, since another writer (here or on another instance) may have decided it
+ * in between.
+ */
+export async function findLockedPromotion(
+  tx: StoreTransaction,
+  requestId: string,
+): Promise<Outcome<PromotionRequest>> {
+  const found = await findPromotion(tx, requestId)
+  if (!found.ok) return found
+  await tx.lockModel(found.value.modelId)
+  return findPromotion(tx, requestId)
 }
 
 /** The model's production version, or `not-in-production` before its first promotion. */

@@ -1,7 +1,7 @@
 import { success, type Outcome } from '../../shared/outcome.ts'
 import type { Identity } from '../../shared/identity-schema.ts'
 import type { PromotionRequest } from '../store/promotion-store.ts'
-import { checkPending, findPromotion } from './find-workflow-records.ts'
+import { checkPending, findLockedPromotion } from './find-workflow-records.ts'
 import type { WorkflowContext } from './workflow-context.ts'
 import { WORKFLOW_EVENTS } from '../../shared/workflow-event-schema.ts'
 
@@ -16,15 +16,12 @@ export function rejectPromotion(
   identity: Identity,
 ): Promise<Outcome<PromotionRequest>> {
   return workflow.commit(async (tx, record) => {
-    const found = await findPromotion(tx, requestId)
-    if (!found.ok) return found
-    await tx.lockModel(found.value.modelId)
-    const locked = await findPromotion(tx, requestId)
+    const locked = await findLockedPromotion(tx, requestId)
     if (!locked.ok) return locked
     const request = locked.value
     const notPending = checkPending(request)
     if (notPending !== null) return notPending
-    const at = Date.now()
+    const at = workflow.options.now()
     const by = { id: identity.id, name: identity.name }
     const decided = await tx.promotions.decide(request.id, {
       status: 'rejected',

@@ -57,7 +57,7 @@ export async function rollBackProduction(
     if (!snapshot.ok) return snapshot
     const mismatch = verifySnapshotHash(snapshot.value, target.hash)
     if (mismatch !== null) return mismatch
-    const at = Date.now()
+    const at = workflow.options.now()
     const by = { id: identity.id, name: identity.name }
     const version: ProductionVersion = {
       modelId,
