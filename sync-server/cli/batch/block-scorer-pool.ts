@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { startWorker } from '../start-worker.ts'
 import type { BlockRequest } from './score-block-worker.ts'
 import type { CsvScoringSetup, ScoredCsvBlock } from './score-csv-block.ts'
 
@@ -8,7 +9,7 @@ export interface BlockScorerPool {
   hasRoom(perWorker: number): boolean
   /** Scores a block on the least busy worker; answers resolve in any order, so await them in yours. */
   score(bytes: Uint8Array): Promise<ScoredCsvBlock>
-  /** Stops the workers (blocks still being scored are dropped). */
+  /** Stops the workers (blocks still being scored are dropped); rejects if one of them failed. */
   close(): Promise<void>
 }
 
@@ -18,8 +19,7 @@ export interface BlockScorerPool {
  */
 const YOUNG_GENERATION_MB = 4
 
-const BOOT = new URL('./score-block-worker.mjs', import.meta.url)
-const ENTRY = new URL('./score-block-worker.ts', import.meta.url).href
+const ENTRY = new URL('./score-block-worker.ts', import.meta.url)
 
 interface PoolWorker {
   readonly worker: Worker
@@ -43,8 +43,8 @@ export function createBlockScorerPool(setup: CsvScoringSetup, size: number): Blo
   }
   const workers: PoolWorker[] = Array.from({ length: size }, () => {
     const entry: PoolWorker = {
-      worker: new Worker(BOOT, {
-        workerData: { entry: ENTRY, setup },
+      worker: startWorker(ENTRY, {
+        workerData: { setup },
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       }),
       ready: false,
@@ -85,8 +85,11 @@ export function createBlockScorerPool(setup: CsvScoringSetup, size: number): Blo
       })
     },
     async close() {
+      const failed = failure
       failure ??= new Error('the scoring pool is closed')
       await Promise.all(workers.map(({ worker }) => worker.terminate()))
+      // A worker that could not start never got a block, yet it is a broken install: say so.
+      if (failed !== undefined) throw failed
     },
   }
 }
