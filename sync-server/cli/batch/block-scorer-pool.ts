@@ -1,14 +1,17 @@
 import type { Worker } from 'node:worker_threads'
 import { startWorker } from '../start-worker.ts'
+import type { BlockScoringSetup } from './create-block-scorer.ts'
 import type { BlockRequest } from './score-block-worker.ts'
-import type { CsvScoringSetup, ScoredCsvBlock } from './score-csv-block.ts'
+import type { ScoredBlock } from './scored-block.ts'
 
-/** Worker threads that score CSV blocks while the main thread reads and writes. */
-export interface BlockScorerPool {
+/** Worker threads that score blocks while the main thread reads and writes; B is what they answer. */
+export interface BlockScorerPool<B extends ScoredBlock> {
+  /** How many workers. */
+  readonly size: number
   /** Whether a started worker has fewer than `perWorker` blocks: one more would not wait long. */
   hasRoom(perWorker: number): boolean
   /** Scores a block on the least busy worker; answers resolve in any order, so await them in yours. */
-  score(bytes: Uint8Array): Promise<ScoredCsvBlock>
+  score(bytes: Uint8Array): Promise<B>
   /** Stops the workers (blocks still being scored are dropped); rejects if one of them failed. */
   close(): Promise<void>
 }
@@ -28,11 +31,17 @@ interface PoolWorker {
   busy: number
 }
 
-/** Starts `size` workers, each compiling the model once. */
-export function createBlockScorerPool(setup: CsvScoringSetup, size: number): BlockScorerPool {
+/**
+ * Starts `size` workers, each setting up once (createBlockScorer); B is what that scorer returns
+ * for the setup's input format.
+ */
+export function createBlockScorerPool<B extends ScoredBlock>(
+  setup: BlockScoringSetup,
+  size: number,
+): BlockScorerPool<B> {
   const waiting = new Map<
     number,
-    { resolve: (block: ScoredCsvBlock) => void; reject: (error: Error) => void; by: PoolWorker }
+    { resolve: (block: B) => void; reject: (error: Error) => void; by: PoolWorker }
   >()
   let nextId = 0
   let failure: Error | undefined
@@ -50,7 +59,7 @@ export function createBlockScorerPool(setup: CsvScoringSetup, size: number): Blo
       ready: false,
       busy: 0,
     }
-    entry.worker.on('message', (scored: (ScoredCsvBlock & { id: number }) | { ready: true }) => {
+    entry.worker.on('message', (scored: (B & { id: number }) | { ready: true }) => {
       if ('ready' in scored) {
         entry.ready = true
         return
@@ -68,6 +77,7 @@ export function createBlockScorerPool(setup: CsvScoringSetup, size: number): Blo
     return entry
   })
   return {
+    size,
     hasRoom(perWorker) {
       return failure === undefined && workers.some((w) => w.ready && w.busy < perWorker)
     },

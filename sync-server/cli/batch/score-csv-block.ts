@@ -6,6 +6,7 @@ import type { Model } from '../../../shared/model-schema.ts'
 import { ByteWriter } from './byte-writer.ts'
 import { createBlockFormatter, type BlockScores, type OutputShape } from './format-scored-block.ts'
 import { createCsvBlockReader, type FieldRead } from './read-csv-block.ts'
+import type { ScoredBlock } from './scored-block.ts'
 
 /** Everything a thread needs to score blocks of one CSV: sent once to each worker. */
 export interface CsvScoringSetup {
@@ -15,17 +16,8 @@ export interface CsvScoringSetup {
   readonly shape: OutputShape
 }
 
-/** A block scored: its output bytes, how many leads it held, its line breaks, and a bad record. */
-export interface ScoredCsvBlock {
-  readonly output: Uint8Array
-  readonly length: number
-  readonly lines: number
-  /** The first bad record, its line counted from the block's first line (0); leads before it are in output. */
-  readonly error: { readonly message: string; readonly line: number } | null
-}
-
 /** Scores blocks of CSV records (after the header) into output bytes, in one thread. */
-export type CsvBlockScorer = (b: Buffer) => ScoredCsvBlock
+export type CsvBlockScorer = (b: Buffer) => ScoredBlock
 
 /** The (field, reader) pairs the factors read, each once, in factor order; and each factor's pair. */
 export function fieldReadsOf(factors: readonly FieldRead[]): {

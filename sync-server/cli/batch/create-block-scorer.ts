@@ -1,0 +1,10 @@
+import type { ScoredBlock } from './scored-block.ts'
+import { createCsvBlockScorer, type CsvScoringSetup } from './score-csv-block.ts'
+
+/** What a thread needs to score the blocks of one input, by its format: sent once to each worker. */
+export type BlockScoringSetup = { readonly input: 'csv' } & CsvScoringSetup
+
+/** The scorer of one input's blocks, in this thread. */
+export function createBlockScorer(setup: BlockScoringSetup): (b: Buffer) => ScoredBlock {
+  return createCsvBlockScorer(setup)
+}
