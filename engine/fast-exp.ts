@@ -5,7 +5,7 @@
  * fast range (NaN, ±Infinity, results that overflow or are subnormal) go to Math.exp, so the edges
  * are exactly the built-in's. No allocation per call.
  *
- * ln has no such twin: an fdlibm-style ln in JavaScript measured no faster than V8's Math.log.
+ * Its twin for ln is fast-log.ts.
  */
 
 /** 2^(j/32) for j = 0…31. */

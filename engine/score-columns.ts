@@ -48,8 +48,9 @@ const SCORE_BLOCK = 1024
 
 /**
  * What each factor's kernel reads. A Float64Array column is read in place by number, instant and
- * boolean kernels (they treat its NaN and ±Infinity exactly as preparing it would); any other column
- * is prepared once. Factors reading the same field the same way share it.
+ * boolean kernels (they treat its NaN and ±Infinity exactly as preparing it would), an array column
+ * by category kernels; any other column is prepared once. Factors reading the same field the same
+ * way share it.
  */
 export function factorSources(compiled: CompiledModel, data: LeadColumns): FactorSource[] {
   return perFactor(compiled, data, sourceOf)
@@ -57,9 +58,10 @@ export function factorSources(compiled: CompiledModel, data: LeadColumns): Facto
 
 /** One raw column as a kernel reads it (see factorSources). */
 export function sourceOf(raw: RawColumn, reader: Reader): FactorSource {
-  return raw instanceof Float64Array && reader !== 'category'
-    ? { reader: 'typed', values: raw }
-    : prepareColumn(raw, reader)
+  if (raw instanceof Float64Array) {
+    return reader === 'category' ? prepareColumn(raw, reader) : { reader: 'typed', values: raw }
+  }
+  return reader === 'category' ? { reader: 'values', values: raw } : prepareColumn(raw, reader)
 }
 
 /**
@@ -76,22 +78,25 @@ export function scoreColumns(
   const n = data.length
   const totals = new Float64Array(n)
   const scratch = [0, 1, 2, 3].map(() => new Float64Array(SCORE_BLOCK))
+  // The scratch arrays of a pass of 1…4 factors, built once rather than sliced per block.
+  const passes = scratch.map((_, k) => scratch.slice(0, k + 1))
   const { factors, weights } = compiled
   for (let start = 0; start < n; start += SCORE_BLOCK) {
     const end = Math.min(n, start + SCORE_BLOCK)
     for (let f = 0; f < factors.length; f += scratch.length) {
-      const batch = scratch.slice(0, Math.min(scratch.length, factors.length - f))
-      batch.forEach((out, k) =>
-        (factors[f + k] as CompiledFactor).fill(
+      const count = Math.min(scratch.length, factors.length - f)
+      for (let k = 0; k < count; k++) {
+        const factor = factors[f + k] as CompiledFactor
+        factor.fill(
           prepared[f + k] as FactorSource,
           start,
           end,
-          out,
+          scratch[k] as Float64Array,
           0,
           asOf,
-        ),
-      )
-      addWeighted(totals, start, end, weights, f, batch, start)
+        )
+      }
+      addWeighted(totals, start, end, weights, f, passes[count - 1] as Float64Array[], start)
     }
   }
   return { totals, tierIndex: assignTiers(compiled.tierMins, totals) }
