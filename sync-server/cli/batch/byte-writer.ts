@@ -4,13 +4,13 @@ export class ByteWriter {
   private length = 0
 
   constructor(capacity = 1 << 16) {
-    this.buffer = Buffer.allocUnsafe(capacity)
+    this.buffer = Buffer.allocUnsafeSlow(capacity)
   }
 
   /** Makes room for `extra` more bytes. */
   private reserve(extra: number): void {
     if (this.length + extra <= this.buffer.length) return
-    const next = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + extra))
+    const next = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.length + extra))
     this.buffer.copy(next, 0, 0, this.length)
     this.buffer = next
   }
@@ -38,10 +38,13 @@ export class ByteWriter {
     this.length += b.copy(this.buffer, this.length, start, end)
   }
 
-  /** What was written, copied into a buffer of its own (transferable to another thread). */
+  /**
+   * What was written, in a buffer of its own (transferable to another thread); writing goes on in
+   * a new buffer of the same size, so nothing is copied and the answer is never overwritten.
+   */
   take(): Uint8Array {
-    const out = new Uint8Array(this.length)
-    out.set(this.buffer.subarray(0, this.length))
+    const out = new Uint8Array(this.buffer.buffer, this.buffer.byteOffset, this.length)
+    this.buffer = Buffer.allocUnsafeSlow(this.buffer.length)
     this.length = 0
     return out
   }

@@ -1,8 +1,13 @@
 import type { BlockScorerPool } from './block-scorer-pool.ts'
 import type { ScoredBlock } from './scored-block.ts'
 
-/** Blocks scored ahead of the one being written, per worker: enough to keep every core busy. */
+/** Blocks a worker holds at once: one being scored, one waiting, so it never waits for the next. */
 const AHEAD_PER_WORKER = 2
+/**
+ * Blocks this thread may score past the oldest unwritten one: while a worker finishes that block,
+ * this thread reads and scores the next ones instead of waiting (a few MB held at most).
+ */
+const AHEAD_HERE = 6
 
 /**
  * Scores blocks and hands each result to `take` in input order, with the input's bytes read so far;
@@ -19,7 +24,7 @@ export async function scoreBlocksInOrder<B extends ScoredBlock>(
 ): Promise<void> {
   const score = (b: Buffer): Promise<B> =>
     pool !== null && pool.hasRoom(AHEAD_PER_WORKER) ? pool.score(b) : Promise.resolve(here(b))
-  const ahead = pool === null ? 0 : pool.size * AHEAD_PER_WORKER
+  const ahead = pool === null ? 0 : pool.size * AHEAD_PER_WORKER + AHEAD_HERE
   const queue: Promise<B>[] = []
   let bytes = 0
   let going = true
