@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream'
 import type { Lead } from '../../shared/lead-schema.ts'
 import type { LeadFormat } from './lead-format.ts'
 import { LeadInputError } from './lead-input-error.ts'
+import { parseLeadLine } from './parse-lead-line.ts'
 
 export interface ReadLeadsOptions {
   /** Called once with the CSV header (input columns) before the first lead. */
@@ -78,18 +79,4 @@ async function* readJsonlLeads(input: Readable): AsyncGenerator<Lead> {
     lines.close()
     input.destroy()
   }
-}
-
-function parseLeadLine(line: string, lineNumber: number): Lead {
-  let value: unknown
-  try {
-    value = JSON.parse(line)
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new LeadInputError(`not JSON: ${reason}`, lineNumber)
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new LeadInputError('not a JSON object', lineNumber)
-  }
-  return value as Lead
 }

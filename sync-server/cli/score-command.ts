@@ -9,6 +9,8 @@ import { FINDING_CODES } from '../../shared/finding-codes.ts'
 import type { Model } from '../../shared/model-schema.ts'
 import { formatCsvHeader, type OutputShape } from './batch/format-scored-block.ts'
 import { scoreCsvStream } from './batch/score-csv-stream.ts'
+import { scoreJsonlStream } from './batch/score-jsonl-stream.ts'
+import type { ScoringOutcome } from './batch/scored-block.ts'
 import { isTerminal, type CliIo } from './cli-io.ts'
 import { openCsvSource } from './csv/open-csv-source.ts'
 import { describeError } from './describe-error.ts'
@@ -22,7 +24,6 @@ import { parseCommandArgs } from './parse-command-args.ts'
 import { createProgress, type Progress } from './progress.ts'
 import { reportFailure } from './report-failure.ts'
 import { reportUsageError } from './report-usage-error.ts'
-import { scoreJsonlStream } from './score-jsonl-stream.ts'
 import { createOutput, OutputError, type Output } from './write-output.ts'
 
 const COMMAND = 'scoring score'
@@ -46,7 +47,7 @@ Options:
                           (by default they get a ' in front, so spreadsheets show them as text)
   --output <file>         write the results to a file instead of stdout
   --progress              show progress on stderr (default: only when stderr is a terminal)
-  --threads <n>           worker threads scoring CSV blocks (default for inputs of 16 MB
+  --threads <n>           worker threads scoring blocks (default for inputs of 16 MB
                           or more: one per core but one, at least 1; else 0: all in the
                           main thread)
   --allow-invalid         score with a model that breaks validation rules (not schema errors)
@@ -185,39 +186,15 @@ interface ScoreRun {
   readonly threads: number
 }
 
-/** Reads, scores and writes block by block (CSV) or lead by lead (JSONL); memory stays flat. */
+/** Reads, scores and writes block by block, CSV or JSON lines; memory stays flat. */
 async function scoreRun(run: ScoreRun): Promise<number> {
-  const { io, input, output, progress } = run
+  const { io, output, progress } = run
   let count = 0
   try {
-    if (run.inputFormat === 'csv') {
-      const source = await openCsvSource(input.stream)
-      warnMissingColumns(run, source.header)
-      if (run.shape.format === 'csv' && source.header.length > 0) {
-        await output.write(formatCsvHeader(source.header, compileModel(run.model), run.shape))
-      }
-      const outcome = await scoreCsvStream(
-        source,
-        { model: run.model, asOf: run.asOf, header: source.header, shape: run.shape },
-        { output, progress, workers: run.threads },
-      )
-      count = outcome.count
-      if (outcome.error !== null) {
-        throw new LeadInputError(outcome.error.message, outcome.error.line)
-      }
-    } else {
-      count = await scoreJsonlStream(input.stream, {
-        io,
-        command: COMMAND,
-        model: run.model,
-        asOf: run.asOf,
-        shape: run.shape,
-        output,
-        onLead: (n) => {
-          count = n
-          progress.tick(n)
-        },
-      })
+    const outcome = run.inputFormat === 'csv' ? await scoreCsv(run) : await scoreJsonl(run)
+    count = outcome.count
+    if (outcome.error !== null) {
+      throw new LeadInputError(outcome.error.message, outcome.error.line)
     }
     await output.flush()
   } catch (error) {
@@ -225,6 +202,37 @@ async function scoreRun(run: ScoreRun): Promise<number> {
   }
   progress.done(count)
   return EXIT.ok
+}
+
+async function scoreCsv(run: ScoreRun): Promise<ScoringOutcome> {
+  const { input, output, progress } = run
+  const source = await openCsvSource(input.stream)
+  warnMissingColumns(run, source.header)
+  if (run.shape.format === 'csv' && source.header.length > 0) {
+    await output.write(formatCsvHeader(source.header, compileModel(run.model), run.shape))
+  }
+  return scoreCsvStream(
+    source,
+    { model: run.model, asOf: run.asOf, header: source.header, shape: run.shape },
+    { output, progress, workers: run.threads },
+  )
+}
+
+function scoreJsonl(run: ScoreRun): Promise<ScoringOutcome> {
+  const { io, output, progress } = run
+  return scoreJsonlStream(
+    run.input.stream,
+    { model: run.model, asOf: run.asOf, shape: run.shape },
+    {
+      output,
+      progress,
+      workers: run.threads,
+      onOtherKeys: (lead) =>
+        io.stderr.write(
+          `${COMMAND}: warning: lead ${lead} has fields the first lead lacks; --format csv keeps only the first lead's fields\n`,
+        ),
+    },
+  )
 }
 
 /** After a failure mid-stream: the results already produced are flushed, then the reason is told. */

@@ -62,9 +62,9 @@ export function createBlockFormatter(
   header: readonly string[],
   shape: OutputShape,
 ): BlockFormatter {
-  return shape.format === 'jsonl'
-    ? jsonLinesFormatter(compiled)
-    : csvFormatter(compiled, header.length, shape)
+  if (shape.format === 'csv') return csvFormatter(compiled, header.length, shape)
+  const lines = createJsonLinesFormatter(compiled)
+  return (out, _b, block, scores) => lines(out, block.length, scores)
 }
 
 /** A number as JSON.stringify writes it (non-finite as null). */
@@ -73,10 +73,13 @@ function jsonNumber(x: number): string {
 }
 
 /**
- * {"total":…,"tier":…,"contributions":{…}} per lead, byte for byte what JSON.stringify gives for
- * scoreLead's result: a factor id given twice keeps its first place and its last contribution.
+ * {"total":…,"tier":…,"contributions":{…}} for each of a block's `length` leads, byte for byte what
+ * JSON.stringify gives for scoreLead's result: a factor id given twice keeps its first place and its
+ * last contribution. Needs the scores' values.
  */
-function jsonLinesFormatter(compiled: CompiledModel): BlockFormatter {
+export function createJsonLinesFormatter(
+  compiled: CompiledModel,
+): (out: ByteWriter, length: number, scores: BlockScores) => void {
   const tierJson = compiled.tierNames.map((name) => JSON.stringify(name))
   const lastOf = new Map(compiled.factors.map((f, i) => [f.id, i]))
   const keys = [...lastOf].map(([id, last], k) => ({
@@ -84,8 +87,8 @@ function jsonLinesFormatter(compiled: CompiledModel): BlockFormatter {
     factor: last,
   }))
   const { weights } = compiled
-  return (out, _b, block, { totals, tierIndex, values }) => {
-    for (let i = 0; i < block.length; i++) {
+  return (out, length, { totals, tierIndex, values }) => {
+    for (let i = 0; i < length; i++) {
       const t = tierIndex[i] as number
       out.text(
         `{"total":${jsonNumber(totals[i] as number)},"tier":${t < 0 ? 'null' : tierJson[t]},"contributions":{`,

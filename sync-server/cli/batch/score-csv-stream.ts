@@ -4,13 +4,7 @@ import type { Output } from '../write-output.ts'
 import { createBlockScorerPool } from './block-scorer-pool.ts'
 import { scoreBlocksInOrder } from './score-blocks-in-order.ts'
 import { createCsvBlockScorer, type CsvScoringSetup } from './score-csv-block.ts'
-import type { ScoredBlock } from './scored-block.ts'
-
-/** How a CSV scoring run ended: leads written, and the bad record that stopped it, if any. */
-export interface CsvScoringOutcome {
-  readonly count: number
-  readonly error: { readonly message: string; readonly line: number } | null
-}
+import type { ScoredBlock, ScoringOutcome } from './scored-block.ts'
 
 /**
  * Scores a CSV block by block and writes each block's results in input order: with `workers` > 0
@@ -20,13 +14,13 @@ export async function scoreCsvStream(
   source: CsvSource,
   setup: CsvScoringSetup,
   { output, progress, workers }: { output: Output; progress: Progress; workers: number },
-): Promise<CsvScoringOutcome> {
+): Promise<ScoringOutcome> {
   const pool =
     workers > 0 ? createBlockScorerPool<ScoredBlock>({ input: 'csv', ...setup }, workers) : null
   // Line of the first record of the next block to write: after the header.
   let line = 1 + source.headerLines
   let count = 0
-  let error: CsvScoringOutcome['error'] = null
+  let error: ScoringOutcome['error'] = null
   try {
     await scoreBlocksInOrder(
       source.blocks(),
