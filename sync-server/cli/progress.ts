@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream'
+import { groupDigits } from './group-digits.ts'
 
 /** Least time between two progress updates. */
 const UPDATE_MS = 500
@@ -40,8 +41,8 @@ export function createProgress(
       if (shown && now - last < UPDATE_MS) return
       last = now
       const elapsed = (now - started) / 1000
-      const parts = [`${verb} ${count.toLocaleString('en-US')} leads`]
-      parts.push(`${Math.round(count / elapsed).toLocaleString('en-US')}/s`)
+      const parts = [`${verb} ${groupDigits(count)} leads`]
+      parts.push(`${groupDigits(Math.round(count / elapsed))}/s`)
       if (totalBytes !== undefined && totalBytes > 0 && bytes !== undefined && bytes > 0) {
         const share = Math.min(1, bytes / totalBytes)
         parts.push(`${Math.floor(share * 100)}%`)
@@ -53,7 +54,7 @@ export function createProgress(
     done(count) {
       if (shown && tty) stderr.write('\r\x1b[2K')
       const noun = count === 1 ? 'lead' : 'leads'
-      stderr.write(`${verb} ${count.toLocaleString('en-US')} ${noun} in ${seconds()} s\n`)
+      stderr.write(`${verb} ${groupDigits(count)} ${noun} in ${seconds()} s\n`)
     },
   }
 }
