@@ -89,7 +89,7 @@ describe('columnar scoring equals scoring lead by lead, exactly', () => {
       ],
       tiers: [{ name: 'all', min: 0 }],
     }
-    const typed = Float64Array.from([5, NaN, Infinity, -Infinity, 1, 0, 20])
+    const typed = Float64Array.from([5, NaN, Infinity, -Infinity, 1, 0, 20, -0, 0.5])
     const data: LeadColumns = { length: typed.length, columns: { n: typed } }
     const scores = scoreColumns(compileModel(model), data, { asOf: AS_OF })
     const v = [
@@ -100,6 +100,8 @@ describe('columnar scoring equals scoring lead by lead, exactly', () => {
       [0.1, 1],
       [0, 0],
       [1, 0.2],
+      [0, 0],
+      [0.05, 0.2],
     ]
     expect([...scores.totals]).toEqual(v.map(([a, b]) => 0 + 0.5 * (a ?? 0) + 0.5 * (b ?? 0)))
   })
