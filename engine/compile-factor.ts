@@ -114,11 +114,25 @@ function logOf(x: number, lnMin: number, lnRange: number): number {
 }
 
 /**
- * logOf for a valid range (LOG_MIN ≤ min < max): outside it the clamp decides without a logarithm,
- * and inside every x is a normal double, where lnNormal holds.
+ * logOf for a valid range (LOG_MIN ≤ min < max), without a branch (like linearValue, whose
+ * `pick` it shares the layout of: [0, ·, 1, missing]). At or below min it is 0 and at or above
+ * max 1 without the logarithm's rounding; in between every x is a normal double, where lnNormal
+ * holds; for any other x lnNormal's result is computed and not read.
  */
-function rangedLogOf(x: number, min: number, max: number, lnMin: number, lnRange: number): number {
-  return x <= min ? 0 : x >= max ? 1 : clamp01((lnNormal(x) - lnMin) / lnRange)
+function rangedLogValue(
+  x: number,
+  min: number,
+  max: number,
+  lnMin: number,
+  lnRange: number,
+  pick: Float64Array,
+): number {
+  const v = (lnNormal(x) - lnMin) / lnRange
+  pick[1] = v
+  const high = +(x >= max)
+  const inside = +(x > min) * (1 - high)
+  const p = presence(x)
+  return pick[(2 * high + inside * (+(v > 0) + +(v >= 1))) * p + 3 * (1 - p)] as number
 }
 
 /** scores[k] where k counts edges from the first while x reaches them; `scores` is padded with 0. */
@@ -212,16 +226,13 @@ function logKernels(min: number, max: number, missing: number): Kernels {
       },
     }
   }
+  const pick = Float64Array.of(0, 0, 1, missing)
   return {
-    value(raw) {
-      const x = readNumber(raw)
-      return x !== x ? missing : rangedLogOf(x, min, max, lnMin, lnRange)
-    },
+    value: (raw) => rangedLogValue(readNumber(raw), min, max, lnMin, lnRange, pick),
     fill(column, start, end, out, offset) {
       const values = floats(column)
       for (let i = start, o = offset; i < end; i++, o++) {
-        const x = values[i] as number
-        out[o] = isPresent(x) ? rangedLogOf(x, min, max, lnMin, lnRange) : missing
+        out[o] = rangedLogValue(values[i] as number, min, max, lnMin, lnRange, pick)
       }
     },
   }
