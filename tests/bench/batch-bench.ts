@@ -2,7 +2,8 @@
  * The batch section: `scoring score --format csv` on a generated 1M-lead CSV, end to end as a user
  * runs it (a child process, wall time), against DuckDB running the same model as SQL (generated from
  * the model JSON, every transform kind) on the same file in its own process; every total of the two
- * outputs is compared. Then peak memory on 10M leads, and the engine's ratios to its floors.
+ * outputs is compared. The same leads as JSON lines, scored to the same CSV, against the CSV run.
+ * Then peak memory on 10M leads, and the engine's ratios to its floors.
  */
 import { DuckDBInstance } from '@duckdb/node-api'
 import { spawn } from 'node:child_process'
@@ -48,6 +49,7 @@ export async function runBench(): Promise<BenchSection> {
 async function benchIn(dir: string): Promise<BenchSection> {
   const file = (name: string): string => join(dir, name)
   await writeBatchLeads(file('leads.csv'), LEADS, SEED)
+  await writeBatchLeads(file('leads.jsonl'), LEADS, SEED, 'jsonl')
   await writeFile(file('model.json'), JSON.stringify(DEMO_MODEL))
   const sql = modelToSql(DEMO_MODEL, {
     inputPath: file('leads.csv'),
@@ -75,14 +77,26 @@ async function benchIn(dir: string): Promise<BenchSection> {
     ])
 
   // In turns, so a change in the machine's load falls on all alike.
-  const runs = { ours: [] as ChildRun[], oneThread: [] as ChildRun[], duckdb: [] as ChildRun[] }
+  const runs = {
+    ours: [] as ChildRun[],
+    oneThread: [] as ChildRun[],
+    duckdb: [] as ChildRun[],
+    jsonl: [] as ChildRun[],
+    jsonlOneThread: [] as ChildRun[],
+  }
   for (let i = 0; i < RUNS; i++) {
     runs.ours.push(await score([], file('leads.csv'), file('ours.csv')))
     runs.oneThread.push(await score(['--threads', '0'], file('leads.csv'), file('ours-0.csv')))
     runs.duckdb.push(await runChild(['--import', PEAK_RSS, DUCKDB_QUERY, file('query.sql')]))
+    runs.jsonl.push(await score([], file('leads.jsonl'), file('jsonl.csv')))
+    runs.jsonlOneThread.push(
+      await score(['--threads', '0'], file('leads.jsonl'), file('jsonl-0.csv')),
+    )
   }
   const agreement = await compareTotals(file('ours.csv'), file('duckdb.csv'))
   const agreementOneThread = await compareTotals(file('ours-0.csv'), file('duckdb.csv'))
+  const agreementJsonl = await compareTotals(file('jsonl.csv'), file('duckdb.csv'))
+  const agreementJsonlOneThread = await compareTotals(file('jsonl-0.csv'), file('duckdb.csv'))
 
   await writeRepeated(file('leads.csv'), file('leads-10m.csv'), BIG_LEADS / LEADS)
   const big = await score([], file('leads-10m.csv'), file('ours-10m.csv'))
@@ -100,6 +114,12 @@ async function benchIn(dir: string): Promise<BenchSection> {
     LEADS,
   )
   const oneThread = row('scoring score --format csv --threads 0', timing(runs.oneThread), LEADS)
+  const jsonl = row('the same leads as JSONL, --format csv (wall)', timing(runs.jsonl), LEADS)
+  const jsonlOneThread = row(
+    'the same leads as JSONL, --format csv --threads 0',
+    timing(runs.jsonlOneThread),
+    LEADS,
+  )
   const bigRow = row(
     'scoring score --format csv, 10M leads',
     { medianMs: big.ms, runsMs: [big.ms] },
@@ -109,6 +129,8 @@ async function benchIn(dir: string): Promise<BenchSection> {
     oursKb: Math.max(...runs.ours.map((r) => r.peakRssKb)),
     oneThreadKb: Math.max(...runs.oneThread.map((r) => r.peakRssKb)),
     duckdbKb: Math.max(...runs.duckdb.map((r) => r.peakRssKb)),
+    jsonlKb: Math.max(...runs.jsonl.map((r) => r.peakRssKb)),
+    jsonlOneThreadKb: Math.max(...runs.jsonlOneThread.map((r) => r.peakRssKb)),
     ours10mKb: big.peakRssKb,
   }
   const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`
@@ -116,10 +138,11 @@ async function benchIn(dir: string): Promise<BenchSection> {
     [
       `totals compared: ${agreement.count.toLocaleString('en-US')} leads, max |Δ| ${agreement.maxDifference} (threads 0: ${agreementOneThread.maxDifference}), tiers differing ${agreement.tierDifferences}`,
       `peak RSS, 1M: scoring ${mb(peak.oursKb)} (threads 0: ${mb(peak.oneThreadKb)}), DuckDB ${mb(peak.duckdbKb)}`,
+      `JSONL input: ${(jsonl.medianMs / 1000).toFixed(2)} s, ${(jsonl.medianMs / ours.medianMs).toFixed(2)}× the CSV run; --threads 0 ${(jsonlOneThread.medianMs / 1000).toFixed(2)} s, ${(jsonlOneThread.medianMs / oneThread.medianMs).toFixed(2)}× CSV --threads 0; threads gain ${(jsonlOneThread.medianMs / jsonl.medianMs).toFixed(2)}×; max |Δ| vs DuckDB ${agreementJsonl.maxDifference} (threads 0: ${agreementJsonlOneThread.maxDifference}); peak RSS ${mb(peak.jsonlKb)} (threads 0: ${mb(peak.jsonlOneThreadKb)})`,
       `peak RSS, 10M: scoring ${mb(peak.ours10mKb)} — goal ≤ 200 MB: ${peak.ours10mKb <= RSS_GOAL_KB ? 'PASS' : 'MISS'}`,
     ].join('\n'),
   )
-  for (const a of [agreement, agreementOneThread]) {
+  for (const a of [agreement, agreementOneThread, agreementJsonl, agreementJsonlOneThread]) {
     if (a.count !== LEADS || !(a.maxDifference <= TOLERANCE)) {
       throw new Error(`scoring score and DuckDB disagree: ${JSON.stringify(a)}`)
     }
@@ -136,10 +159,20 @@ async function benchIn(dir: string): Promise<BenchSection> {
       duckdb,
       withGoal(against(ours, duckdb), '≤ 1.0× DuckDB', ours.medianMs <= duckdb.medianMs),
       against(oneThread, duckdb),
+      against(jsonl, ours),
+      against(jsonlOneThread, jsonl),
       against(bigRow, ours, true),
       ...engineRows,
     ],
-    figures: { leads: LEADS, seed: SEED, agreement, agreementOneThread, peakRssKb: peak },
+    figures: {
+      leads: LEADS,
+      seed: SEED,
+      agreement,
+      agreementOneThread,
+      agreementJsonl,
+      agreementJsonlOneThread,
+      peakRssKb: peak,
+    },
   }
 }
 
