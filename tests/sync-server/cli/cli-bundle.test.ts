@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process'
 import { cp, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { PassThrough, Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { DEMO_AS_OF, generateDemoLeads } from '../../../engine/demo-leads.ts'
 import { DEMO_MODEL } from '../../../engine/demo-model.ts'
 import { asCsvRecord, fieldsOf, toCsv } from './support/lead-files.ts'
+import type { main as runCliMain } from '../../../sync-server/cli/main.ts'
 import { createWorkDir, runCliInProcess, type CliRun } from './support/run-cli.ts'
 
 const LEADS = 50_000
@@ -43,6 +45,29 @@ function runCopy(dir: string, args: readonly string[]): Promise<CliRun> {
     child.on('close', (code) => resolve({ code, stdout, stderr }))
   })
 }
+
+/** The bin's own module, in this process (this repo's bundle cache): counted by coverage. */
+test('cliBundleMain answers the bundled main module of this repo, which runs the CLI', async () => {
+  // @ts-expect-error -- plain JavaScript module without type declarations (the bin's helper)
+  const { cliBundleMain } = (await import('../../../sync-server/cli/cli-bundle.mjs')) as {
+    cliBundleMain: () => Promise<string>
+  }
+  const url = await cliBundleMain()
+  expect(url).toMatch(/node_modules\/\.cache\/scoring-cli\/build-[^/]+\/main\.mjs$/)
+  expect(await cliBundleMain()).toBe(url)
+  const { main } = (await import(url)) as { main: typeof runCliMain }
+  const stdout = new PassThrough()
+  let text = ''
+  stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
+  const code = await main(['--help'], {
+    stdout,
+    stderr: new PassThrough(),
+    stdin: Readable.from([]),
+    env: {},
+  })
+  expect(code).toBe(0)
+  expect(text).toContain('Usage: scoring <command>')
+})
 
 const cacheOf = (dir: string): string => join(dir, 'node_modules/.cache/scoring-cli')
 
