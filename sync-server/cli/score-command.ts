@@ -190,8 +190,20 @@ interface ScoreRun {
 async function scoreRun(run: ScoreRun): Promise<number> {
   const { io, output, progress } = run
   let count = 0
+  // Ticked as each block is written, so that a failure reading later input tells how many were.
+  const counting: ScoreRun = {
+    ...run,
+    progress: {
+      tick(n, bytes) {
+        count = n
+        progress.tick(n, bytes)
+      },
+      done: progress.done,
+    },
+  }
   try {
-    const outcome = run.inputFormat === 'csv' ? await scoreCsv(run) : await scoreJsonl(run)
+    const outcome =
+      run.inputFormat === 'csv' ? await scoreCsv(counting) : await scoreJsonl(counting)
     count = outcome.count
     if (outcome.error !== null) {
       throw new LeadInputError(outcome.error.message, outcome.error.line)

@@ -1,9 +1,11 @@
 import { parse as parseCsv } from 'csv-parse/sync'
+import { PassThrough, Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { compileModel } from '../../../engine/compile-model.ts'
 import { DEMO_AS_OF, generateDemoLeads } from '../../../engine/demo-leads.ts'
 import { DEMO_MODEL } from '../../../engine/demo-model.ts'
 import { scoreLead } from '../../../engine/score-lead.ts'
+import { main } from '../../../sync-server/cli/main.ts'
 import { seededRandom } from '../../../engine/seeded-random.ts'
 import type { Lead } from '../../../shared/lead-schema.ts'
 import { SEED, withAwkwardNotes } from './support/lead-files.ts'
@@ -201,4 +203,35 @@ describe.concurrent('scoring score on JSON lines, block by block', () => {
     expect(bad.stderr).toContain('stdin line 4: not a JSON object')
     expect(outputLines(bad.stdout)).toHaveLength(2)
   })
+})
+
+test('input that fails midway: the leads read before it were written, and the count says so', async () => {
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  const collect = async (s: PassThrough): Promise<string> => {
+    let text = ''
+    for await (const chunk of s.setEncoding('utf8')) text += chunk
+    return text
+  }
+  const out = collect(stdout)
+  const err = collect(stderr)
+  const first = [{ employees: 5 }, { employees: 6 }, { industry: 'retail' }]
+  const stdin = Readable.from(
+    (async function* () {
+      yield first.map((lead) => `${JSON.stringify(lead)}\n`).join('')
+      throw new Error('the disk went away')
+    })(),
+  )
+  const args = scoreArgs('--threads', '0', '--input-format', 'jsonl', '-')
+  const code = await main(
+    args.map((a) => (a === 'model.json' ? work.path(a) : a)),
+    { stdout, stderr, stdin, env: {} },
+  )
+  stdout.end()
+  stderr.end()
+  expect(code).toBe(2)
+  expect(await err).toContain(
+    'cannot read stdin: the disk went away; the 3 leads before it were scored and written',
+  )
+  expect(outputLines(await out)).toEqual(expectedLines(first))
 })
