@@ -115,8 +115,10 @@ export function assignTiers(
   // With mins in descending order the tiers a total does not reach come first, so the first tier
   // it reaches is the count of those; NaN reaches none.
   const m = tierMins.length
+  // Read once: an imported binding is loaded and checked at every use.
+  const epsilon = TIER_EPSILON
   for (let i = 0; i < totals.length; i++) {
-    const x = (totals[i] as number) + TIER_EPSILON
+    const x = (totals[i] as number) + epsilon
     let above = 0
     for (let t = 0; t < m; t++) above += +((tierMins[t] as number) > x)
     out[i] = above === m || x !== x ? -1 : above
