@@ -33,6 +33,20 @@ describe('buckets: v = scores[k], k = number of edges e with x ≥ e', () => {
     expect(valuesOf(factorModel(t), [-3, -2.5, -0, 0.25, 0.5])).toEqual([1, 0.5, 0.25, 0.25, 0])
   })
 
+  test('four edges and six: every bucket reached at its edge, none before it', () => {
+    for (const count of [4, 6]) {
+      const edges = Array.from({ length: count }, (_, e) => e + 1)
+      const scores = Array.from({ length: count + 1 }, (_, k) => k / count)
+      const t: Transform = { kind: 'buckets', edges, scores }
+      const xs = edges.flatMap((e) => [e - 0.5, e])
+      expect(valuesOf(factorModel(t, 0.5), [...xs, 1e300, ABSENT])).toEqual([
+        ...edges.flatMap((e) => [scores[e - 1], scores[e]]),
+        1,
+        0.5,
+      ])
+    }
+  })
+
   test('numeric strings are read as numbers, edge rule included', () => {
     expect(valuesOf(factorModel(buckets), [' 3 ', '1e1', '0x2', '2.0'])).toEqual([0.7, 1, 0.3, 0.3])
   })
