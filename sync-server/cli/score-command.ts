@@ -28,7 +28,7 @@ import { createOutput, OutputError, type Output } from './write-output.ts'
 
 const COMMAND = 'scoring score'
 /** Inputs from this size up are scored on every core (below it, starting threads costs more). */
-export const WORKER_THRESHOLD_BYTES = 16 << 20
+export const WORKER_THRESHOLD_BYTES = 64 << 20
 
 export const SCORE_USAGE = `Usage: scoring score --model model.json [options] leads.csv|leads.jsonl|-
 
@@ -47,7 +47,7 @@ Options:
                           (by default they get a ' in front, so spreadsheets show them as text)
   --output <file>         write the results to a file instead of stdout
   --progress              show progress on stderr (default: only when stderr is a terminal)
-  --threads <n>           worker threads scoring blocks (default for inputs of 16 MB
+  --threads <n>           worker threads scoring blocks (default for inputs of 64 MB
                           or more: one per core but one, at least 1; else 0: all in the
                           main thread)
   --allow-invalid         score with a model that breaks validation rules (not schema errors)
