@@ -1,6 +1,7 @@
 import type { Factor, Model } from '../shared/model-schema.ts'
 import type { ScoreOptions, ScoreResult } from '../shared/score-result-schema.ts'
-import type { CompiledFactor, FactorSource } from './compile-factor.ts'
+import type { CompiledFactor } from './compile-factor.ts'
+import type { FactorSource } from './factor-kernel.ts'
 import { compileModel, type CompiledModel } from './compile-model.ts'
 import { columnOf, type LeadColumns } from './lead-columns.ts'
 import { addWeighted } from './add-weighted.ts'

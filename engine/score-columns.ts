@@ -1,6 +1,7 @@
 import { addWeighted } from './add-weighted.ts'
 import type { ScoreOptions } from '../shared/score-result-schema.ts'
-import type { CompiledFactor, FactorSource } from './compile-factor.ts'
+import type { CompiledFactor } from './compile-factor.ts'
+import type { FactorSource } from './factor-kernel.ts'
 import { TIER_EPSILON, tierIndexOf, type CompiledModel } from './compile-model.ts'
 import type { LeadColumns } from './lead-columns.ts'
 import { columnOf } from './lead-columns.ts'

@@ -1,4 +1,4 @@
-import type { FactorSource } from '../../../engine/compile-factor.ts'
+import type { FactorSource } from '../../../engine/factor-kernel.ts'
 import type { Reader } from '../../../engine/prepare-column.ts'
 import { fieldText } from '../csv/open-csv-source.ts'
 import { createCategoryCodes, type CategoryCodes } from './category-codes.ts'

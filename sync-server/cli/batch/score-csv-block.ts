@@ -1,5 +1,5 @@
 import { addWeighted } from '../../../engine/add-weighted.ts'
-import type { FactorSource } from '../../../engine/compile-factor.ts'
+import type { FactorSource } from '../../../engine/factor-kernel.ts'
 import { compileModel } from '../../../engine/compile-model.ts'
 import { assignTiers, scoreColumns } from '../../../engine/score-columns.ts'
 import type { Model } from '../../../shared/model-schema.ts'

@@ -1,5 +1,5 @@
 import { addWeighted } from '../../../engine/add-weighted.ts'
-import type { FactorSource } from '../../../engine/compile-factor.ts'
+import type { FactorSource } from '../../../engine/factor-kernel.ts'
 import { compileModel, type CompiledModel } from '../../../engine/compile-model.ts'
 import { columnsFromLeads } from '../../../engine/lead-columns.ts'
 import { assignTiers, factorSources } from '../../../engine/score-columns.ts'
