@@ -19,6 +19,7 @@ import { buildBenchModel } from './bench-model.ts'
 import { against, median, row, withGoal, type BenchRow, type BenchSection } from './bench-timing.ts'
 import { fullScoreRows, incrementalRows } from './engine-bench.ts'
 import { modelToSql } from './model-to-sql.ts'
+import { numberTextRows } from './number-text-rows.ts'
 import { writeBatchLeads } from './write-batch-leads.ts'
 
 const LEADS = 1_000_000
@@ -162,6 +163,7 @@ async function benchIn(dir: string): Promise<BenchSection> {
       against(jsonl, ours),
       against(jsonlOneThread, jsonl),
       against(bigRow, ours, true),
+      ...numberTextRows(SEED),
       ...engineRows,
     ],
     figures: {

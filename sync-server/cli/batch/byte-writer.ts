@@ -1,3 +1,5 @@
+import { writeShortestNumber } from './shortest-number.ts'
+
 /** Output bytes built in one growing buffer: text is written in place, no string per piece kept. */
 export class ByteWriter {
   private buffer: Buffer
@@ -19,6 +21,14 @@ export class ByteWriter {
   ascii(text: string): void {
     this.reserve(text.length)
     this.length += this.buffer.write(text, this.length, 'latin1')
+  }
+
+  /** A number exactly as String(x) writes it, mostly without making the string. */
+  number(x: number): void {
+    this.reserve(32)
+    const end = writeShortestNumber(x, this.buffer, this.length)
+    if (end < 0) this.ascii(String(x))
+    else this.length = end
   }
 
   /** Any text, as UTF-8. */

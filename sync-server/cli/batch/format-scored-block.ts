@@ -68,8 +68,9 @@ export function createBlockFormatter(
 }
 
 /** A number as JSON.stringify writes it (non-finite as null). */
-function jsonNumber(x: number): string {
-  return Number.isFinite(x) ? String(x) : 'null'
+function writeJsonNumber(out: ByteWriter, x: number): void {
+  if (Number.isFinite(x)) out.number(x)
+  else out.ascii('null')
 }
 
 /**
@@ -90,13 +91,13 @@ export function createJsonLinesFormatter(
   return (out, length, { totals, tierIndex, values }) => {
     for (let i = 0; i < length; i++) {
       const t = tierIndex[i] as number
-      out.text(
-        `{"total":${jsonNumber(totals[i] as number)},"tier":${t < 0 ? 'null' : tierJson[t]},"contributions":{`,
-      )
+      out.ascii('{"total":')
+      writeJsonNumber(out, totals[i] as number)
+      out.text(`,"tier":${t < 0 ? 'null' : tierJson[t]},"contributions":{`)
       for (const { prefix, factor } of keys) {
         const v = (values as Float64Array[])[factor]![i] as number
         out.text(prefix)
-        out.ascii(jsonNumber((weights[factor] as number) * v))
+        writeJsonNumber(out, (weights[factor] as number) * v)
       }
       out.ascii('}}\n')
     }
@@ -121,14 +122,14 @@ function csvFormatter(compiled: CompiledModel, width: number, shape: OutputShape
         }
       }
       out.byte(COMMA)
-      out.ascii(String(totals[i]))
+      out.number(totals[i] as number)
       out.byte(COMMA)
       const t = tierIndex[i] as number
       if (t >= 0) out.bytes(tierCells[t] as Buffer)
       if (values !== null) {
         for (let f = 0; f < factors.length; f++) {
           out.byte(COMMA)
-          out.ascii(String((weights[f] as number) * ((values[f] as Float64Array)[i] as number)))
+          out.number((weights[f] as number) * ((values[f] as Float64Array)[i] as number))
         }
       }
       out.byte(LF)

@@ -16,6 +16,9 @@ import {
 import { parseJsonlBlock } from './parse-jsonl-block.ts'
 import type { ScoredBlock } from './scored-block.ts'
 
+const COMMA = 44
+const LF = 10
+
 /** Everything a thread needs to score blocks of one JSONL input: sent once to each worker. */
 export interface JsonlScoringSetup {
   readonly model: Model
@@ -94,6 +97,11 @@ function csvRowsFormatter(
     ? compiled.factors.map((f) => lastOf.get(f.id) as number)
     : []
   const { weights } = compiled
+  // A finite number is never quoted nor neutralised, so it goes straight in as bytes.
+  const number = (out: ByteWriter, x: number): void => {
+    if (Number.isFinite(x)) out.number(x)
+    else out.text(cell(String(x)))
+  }
   return (out, leads, { totals, tierIndex, values }) => {
     for (let i = 0; i < leads.length; i++) {
       const lead = leads[i] as Lead
@@ -101,13 +109,17 @@ function csvRowsFormatter(
       for (const name of columns) {
         row += `${cell(csvFieldOf(Object.hasOwn(lead, name) ? lead[name] : undefined))},`
       }
+      out.text(row)
+      number(out, totals[i] as number)
       const t = tierIndex[i] as number
-      row += `${cell(String(totals[i]))},${t < 0 ? '' : tierCells[t]}`
+      out.byte(COMMA)
+      if (t >= 0) out.text(tierCells[t] as string)
       for (const k of contributionOf) {
         const v = ((values as Float64Array[])[k] as Float64Array)[i] as number
-        row += `,${cell(String((weights[k] as number) * v))}`
+        out.byte(COMMA)
+        number(out, (weights[k] as number) * v)
       }
-      out.text(`${row}\n`)
+      out.byte(LF)
     }
   }
 }
