@@ -6,13 +6,13 @@ import { createBlockScorerPool } from './block-scorer-pool.ts'
 import { formatCsvHeader } from './format-scored-block.ts'
 import { parseJsonlBlock } from './parse-jsonl-block.ts'
 import { readLineBlocks } from './read-line-blocks.ts'
-import { scoreBlocksInOrder } from './score-blocks-in-order.ts'
 import {
   createJsonlBlockScorer,
   type JsonlScoringSetup,
   type ScoredJsonlBlock,
 } from './score-jsonl-block.ts'
 import type { ScoringOutcome } from './scored-block.ts'
+import { writeBlocksInOrder } from './write-blocks-in-order.ts'
 
 export interface JsonlStreamOptions {
   readonly output: Output
@@ -25,7 +25,7 @@ export interface JsonlStreamOptions {
 
 /**
  * Scores JSON lines block by block and writes each block's results in input order (as CSV is, see
- * scoreBlocksInOrder): a JSON line per lead, or with --format csv the first lead's keys as columns
+ * writeBlocksInOrder): a JSON line per lead, or with --format csv the first lead's keys as columns
  * (JSONL has no header), then total, tier and any contributions.
  */
 export async function scoreJsonlStream(
@@ -34,15 +34,11 @@ export async function scoreJsonlStream(
   { output, progress, workers, onOtherKeys }: JsonlStreamOptions,
 ): Promise<ScoringOutcome> {
   const blocks = readLineBlocks(input)
-  let count = 0
-  let error: ScoringOutcome['error'] = null
   let warned = false
   try {
     const start = await findFirstLead(blocks)
-    if (start === null || 'error' in start) return { count, error: start?.error ?? null }
+    if (start === null || 'error' in start) return { count: 0, error: start?.error ?? null }
     const { first, columns } = start
-    // Line of the first line of the next block.
-    let line = start.line
     const setup: JsonlScoringSetup = { model, asOf, shape, columns }
     if (shape.format === 'csv') {
       await output.write(formatCsvHeader(columns, compileModel(model), shape))
@@ -52,23 +48,20 @@ export async function scoreJsonlStream(
         ? createBlockScorerPool<ScoredJsonlBlock>({ input: 'jsonl', ...setup }, workers)
         : null
     try {
-      await scoreBlocksInOrder(
+      return await writeBlocksInOrder(
         withFirst(first, blocks),
         createJsonlBlockScorer(setup),
         pool,
-        async (scored, bytes) => {
-          await output.write(scored.output)
-          if (scored.otherKeys >= 0 && !warned) {
-            warned = true
-            onOtherKeys(count + scored.otherKeys + 1)
-          }
-          count += scored.length
-          if (scored.error !== null) {
-            error = { message: scored.error.message, line: line + scored.error.line }
-          }
-          line += scored.lines
-          progress.tick(count, bytes)
-          return error === null
+        {
+          output,
+          progress,
+          firstLine: start.line,
+          onBlock(scored, written) {
+            if (scored.otherKeys >= 0 && !warned) {
+              warned = true
+              onOtherKeys(written + scored.otherKeys + 1)
+            }
+          },
         },
       )
     } finally {
@@ -77,7 +70,6 @@ export async function scoreJsonlStream(
   } finally {
     await blocks.return(undefined)
   }
-  return { count, error }
 }
 
 /**
