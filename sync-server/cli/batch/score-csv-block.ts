@@ -1,11 +1,10 @@
-import { addWeighted } from '../../../engine/add-weighted.ts'
 import type { FactorSource } from '../../../engine/factor-kernel.ts'
 import { compileModel } from '../../../engine/compile-model.ts'
-import { assignTiers, scoreColumns } from '../../../engine/score-columns.ts'
 import type { Model } from '../../../shared/model-schema.ts'
 import { ByteWriter } from './byte-writer.ts'
-import { createBlockFormatter, type BlockScores, type OutputShape } from './format-scored-block.ts'
+import { createBlockFormatter, type OutputShape } from './format-scored-block.ts'
 import { createCsvBlockReader, type FieldRead } from './read-csv-block.ts'
+import { createBlockColumnScorer } from './score-block-columns.ts'
 import type { ScoredBlock } from './scored-block.ts'
 
 /** Everything a thread needs to score blocks of one CSV: sent once to each worker. */
@@ -56,31 +55,15 @@ export function createCsvBlockScorer({
     neutralize: shape.neutralize,
   })
   const format = createBlockFormatter(compiled, header, shape)
-  const withValues = shape.format === 'jsonl' || shape.contributions
+  const score = createBlockColumnScorer(compiled, asOf, shape)
   const out = new ByteWriter()
-  // Each factor's v for a block, kept from block to block.
-  let values: Float64Array[] = []
-  let room = 0
   return (b) => {
     const block = read(b)
     const n = block.length
-    const sources = readOfFactor.map((k) => block.columns[k] as FactorSource)
-    let scores: BlockScores
-    if (withValues) {
-      if (values.length === 0 || (values[0] as Float64Array).length < n) {
-        values = compiled.factors.map(() => new Float64Array(Math.max(n, 2 * room)))
-        room = Math.max(n, 2 * room)
-      }
-      compiled.factors.forEach((f, i) =>
-        f.fill(sources[i] as FactorSource, 0, n, values[i] as Float64Array, 0, asOf),
-      )
-      const totals = new Float64Array(n)
-      addWeighted(totals, 0, n, compiled.weights, 0, values, 0)
-      scores = { totals, tierIndex: assignTiers(compiled.tierMins, totals), values }
-    } else {
-      const scored = scoreColumns(compiled, { length: n, columns: {} }, { asOf }, sources)
-      scores = { ...scored, values: null }
-    }
+    const scores = score(
+      readOfFactor.map((k) => block.columns[k] as FactorSource),
+      n,
+    )
     format(out, b, block, scores)
     return { output: out.take(), length: n, lines: block.lines, error: block.error }
   }

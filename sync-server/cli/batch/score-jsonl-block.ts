@@ -1,8 +1,6 @@
-import { addWeighted } from '../../../engine/add-weighted.ts'
-import type { FactorSource } from '../../../engine/factor-kernel.ts'
 import { compileModel, type CompiledModel } from '../../../engine/compile-model.ts'
 import { columnsFromLeads } from '../../../engine/lead-columns.ts'
-import { assignTiers, factorSources } from '../../../engine/score-columns.ts'
+import { factorSources } from '../../../engine/score-columns.ts'
 import type { Lead } from '../../../shared/lead-schema.ts'
 import type { Model } from '../../../shared/model-schema.ts'
 import { csvFieldOf } from '../format-csv-row.ts'
@@ -14,6 +12,7 @@ import {
   type OutputShape,
 } from './format-scored-block.ts'
 import { parseJsonlBlock } from './parse-jsonl-block.ts'
+import { createBlockColumnScorer } from './score-block-columns.ts'
 import type { ScoredBlock } from './scored-block.ts'
 
 const COMMA = 44
@@ -51,19 +50,12 @@ export function createJsonlBlockScorer({
   const fields = [...new Set(compiled.factors.map((f) => f.field))]
   const format = leadsFormatter(compiled, columns, shape)
   const known = new Set(columns)
+  const score = createBlockColumnScorer(compiled, asOf, shape)
   const out = new ByteWriter()
   return (b) => {
     const { leads, lines, error } = parseJsonlBlock(b)
     const n = leads.length
-    const sources = factorSources(compiled, columnsFromLeads(leads, fields))
-    const values = compiled.factors.map((f, i) => {
-      const v = new Float64Array(n)
-      f.fill(sources[i] as FactorSource, 0, n, v, 0, asOf)
-      return v
-    })
-    const totals = new Float64Array(n)
-    addWeighted(totals, 0, n, compiled.weights, 0, values, 0)
-    format(out, leads, { totals, tierIndex: assignTiers(compiled.tierMins, totals), values })
+    format(out, leads, score(factorSources(compiled, columnsFromLeads(leads, fields)), n))
     const otherKeys =
       shape.format === 'csv' ? leads.findIndex((lead) => hasOtherKeys(lead, known)) : -1
     return { output: out.take(), length: n, lines, error, otherKeys }
