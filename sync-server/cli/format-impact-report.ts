@@ -1,5 +1,6 @@
 import type { ImpactReport } from '../../shared/impact-schema.ts'
 import { formatTable } from './format-table.ts'
+import { groupDigits } from './group-digits.ts'
 
 export interface ImpactLabels {
   readonly from: string
@@ -12,7 +13,7 @@ export interface ImpactLabels {
 export function formatImpactReport(report: ImpactReport, labels: ImpactLabels): string {
   const asOf = new Date(labels.asOf).toISOString()
   const lines = [
-    `Impact of ${labels.to} against ${labels.from} on ${labels.dataset}: ${count(report.leads)} leads, as of ${asOf}\n`,
+    `Impact of ${labels.to} against ${labels.from} on ${labels.dataset}: ${groupDigits(report.leads)} leads, as of ${asOf}\n`,
     '\n',
     formatTable([
       ['', 'from', 'to'],
@@ -24,7 +25,7 @@ export function formatImpactReport(report: ImpactReport, labels: ImpactLabels): 
     '\nTier migration (rows: from, columns: to)\n',
     formatMigration(report),
     '\n',
-    `Leads changing tier: ${count(report.changedTier)} (${percent(report.changedTier, report.leads)})\n`,
+    `Leads changing tier: ${groupDigits(report.changedTier)} (${percent(report.changedTier, report.leads)})\n`,
     `Spearman rank correlation: ${report.spearman.toFixed(4)}\n`,
   ]
   if (report.topMovers.length > 0)
@@ -39,7 +40,7 @@ function formatTierCounts(report: ImpactReport): string {
     .filter((tier, i, all) => all.indexOf(tier) === i)
   const countIn = (summary: ImpactReport['from'], tier: string | null): string => {
     const found = summary.tierCounts.find((c) => c.tier === tier)
-    return found === undefined ? '–' : count(found.count)
+    return found === undefined ? '–' : groupDigits(found.count)
   }
   return formatTable([
     ['tier', 'from', 'to'],
@@ -60,7 +61,7 @@ function formatMigration(report: ImpactReport): string {
     ['from \\ to', ...cols.map((c) => tierName(toTiers[c] ?? null))],
     ...rows.map((r) => [
       tierName(fromTiers[r] ?? null),
-      ...cols.map((c) => count(counts[r]?.[c] ?? 0)),
+      ...cols.map((c) => groupDigits(counts[r]?.[c] ?? 0)),
     ]),
   ])
 }
@@ -92,10 +93,6 @@ function score(x: number): string {
 
 function signed(x: number): string {
   return `${x >= 0 ? '+' : ''}${x.toFixed(4)}`
-}
-
-function count(n: number): string {
-  return n.toLocaleString('en-US')
 }
 
 function percent(part: number, whole: number): string {
