@@ -20,8 +20,21 @@ export interface ColumnScorer extends ColumnScores {
   readonly values: readonly Float64Array[]
   /** Re-scores with a new model: weights and tiers only → one dot product; a changed factor → that factor. */
   update(model: Model): RescoreStats
+  /**
+   * A new scorer of the same dataset and date for another model (a draft beside production, the
+   * "to" model of an impact), which starts from this one's factor values: it computes only the
+   * factors whose values differ, and shares the others' arrays instead of holding copies. Neither
+   * scorer ever writes an array it shares, so each can go on updating without touching the other.
+   */
+  derive(model: Model): DerivedScorer
   /** One lead's full result, as scoreLead gives it. */
   result(row: number): ScoreResult
+}
+
+/** A scorer derived from another, and the factors it had to compute itself. */
+export interface DerivedScorer {
+  readonly scorer: ColumnScorer
+  readonly stats: RescoreStats
 }
 
 /** What a factor's values depend on; a weight or label change keeps them. */
@@ -33,11 +46,25 @@ function valueKey(f: Factor): string {
 export function createColumnScorer(
   data: LeadColumns,
   model: Model,
-  { asOf }: ScoreOptions,
+  options: ScoreOptions,
 ): ColumnScorer {
+  return scorerOf(data, model, options, new Map(), new Map()).scorer
+}
+
+/**
+ * A scorer whose caches start as `sources` (each field's column as its factors read it) and
+ * `initial` (factor values by valueKey), both computed from the same data and date.
+ */
+function scorerOf(
+  data: LeadColumns,
+  model: Model,
+  options: ScoreOptions,
+  sources: Map<string, FactorSource>,
+  initial: Map<string, Float64Array>,
+): DerivedScorer {
+  const { asOf } = options
   const n = data.length
-  const sources = new Map<string, FactorSource>()
-  let cache = new Map<string, Float64Array>()
+  let cache = initial
   const scorer = {
     length: n,
     compiled: compileModel(model),
@@ -46,6 +73,7 @@ export function createColumnScorer(
     tierIndex: new Int8Array(n),
     update,
     result,
+    derive: (next: Model) => scorerOf(data, next, options, sources, cache),
   }
 
   function sourceFor(f: CompiledFactor): FactorSource {
@@ -97,8 +125,7 @@ export function createColumnScorer(
     }
   }
 
-  update(model)
-  return scorer
+  return { scorer, stats: update(model) }
 }
 
 /** A factor whose values must be computed, and where they go. */

@@ -70,9 +70,17 @@ export function createImpactSession(): ImpactSession {
     if (data === null || model === null) return null
     let scorer = scorers[role]
     if (scorer === null) {
-      scorer = createColumnScorer(data, model, { asOf })
+      // The draft and the baseline share most factors: the second starts from the first's values.
+      const other = scorers[role === 'draft' ? 'baseline' : 'draft']
+      if (other === null) {
+        scorer = createColumnScorer(data, model, { asOf })
+        recomputed.push(...model.factors.map((f) => f.id))
+      } else {
+        const derived = other.derive(model)
+        scorer = derived.scorer
+        recomputed.push(...derived.stats.recomputed)
+      }
       scorers[role] = scorer
-      recomputed.push(...model.factors.map((f) => f.id))
     } else if (dirty[role]) {
       recomputed.push(...scorer.update(model).recomputed)
     }

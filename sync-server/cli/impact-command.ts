@@ -102,7 +102,8 @@ export async function runImpactCommand(argv: string[], io: CliIo): Promise<numbe
   progress.done(data.length)
 
   const fromScorer = createColumnScorer(data, from.model, { asOf: asOf.asOf })
-  const toScorer = createColumnScorer(data, to.model, { asOf: asOf.asOf })
+  // Computes only the factors the two models score differently.
+  const toScorer = fromScorer.derive(to.model).scorer
   const report = analyzeImpact(fromScorer, toScorer, { topMovers: top })
   if (values.json) {
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)

@@ -69,7 +69,8 @@ export async function requestPromotion(
     if (production !== null) {
       const found = await findSnapshot(tx, modelId, production.snapshotId)
       if (!found.ok) return found
-      current = createColumnScorer(data.columns, found.value.model, { asOf })
+      // Computes only the factors production scores differently from the candidate.
+      current = candidate.derive(found.value.model).scorer
       impact = computeImpact(current, candidate)
     }
     const backtest = computeBacktests(data, candidate, current)

@@ -65,6 +65,12 @@ describe('impact worker', () => {
     assertEqual(dataset.dataset.leads, LEADS, 'lead count')
     const report = first.at(-1)
     assert(report?.type === 'report', 'a report')
+    // The draft starts from the baseline's values: with weights moved only, no factor twice.
+    assertDeepEqual(
+      report.recomputed,
+      DEMO_MODEL.factors.map((f) => f.id),
+      'each factor computed once, for the baseline',
+    )
 
     const data = generateDemoColumns(LEADS, SEED)
     const options = { asOf: DEMO_AS_OF }

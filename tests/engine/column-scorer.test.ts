@@ -103,3 +103,45 @@ describe('createColumnScorer: incremental re-scoring', () => {
     expectFresh(scorer, DEMO_MODEL)
   })
 })
+
+describe('ColumnScorer.derive: a second model from the first one’s values', () => {
+  const draft = normalizeModelWeights(
+    withFactor(
+      withFactor(DEMO_MODEL, 'web-engagement', {
+        transform: { kind: 'linear', min: 5, max: 80, invert: true },
+      }),
+      'bounce',
+      { weight: 0.3 },
+    ),
+  )
+
+  test('computes only the factors whose values differ, and scores as a fresh scorer does', () => {
+    const production = createColumnScorer(data, DEMO_MODEL, { asOf: AS_OF })
+    const { scorer, stats } = production.derive(draft)
+    expect(stats.recomputed).toEqual(['web-engagement'])
+    expectFresh(scorer, draft)
+    expect(production.derive(DEMO_MODEL).stats.recomputed).toEqual([])
+  })
+
+  test('shares the unchanged factors’ arrays instead of copying them', () => {
+    const production = createColumnScorer(data, DEMO_MODEL, { asOf: AS_OF })
+    const { scorer } = production.derive(draft)
+    const shared = draft.factors.map((_, i) => scorer.values[i] === production.values[i])
+    expect(shared).toEqual(draft.factors.map((f) => f.id !== 'web-engagement'))
+  })
+
+  test('the two scorers go on updating without touching each other', () => {
+    const production = createColumnScorer(data, DEMO_MODEL, { asOf: AS_OF })
+    const before = production.values.map((v) => Float64Array.from(v))
+    const { scorer } = production.derive(draft)
+    const next = withFactor(draft, 'company-size', { missing: 0.7 })
+    expect(scorer.update(next).recomputed).toEqual(['company-size'])
+    expectFresh(scorer, next)
+    expectFresh(production, DEMO_MODEL)
+    expect(production.values).toEqual(before)
+    const changed = withFactor(DEMO_MODEL, 'industry-fit', { missing: 0.9 })
+    expect(production.update(changed).recomputed).toEqual(['industry-fit'])
+    expectFresh(production, changed)
+    expectFresh(scorer, next)
+  })
+})
