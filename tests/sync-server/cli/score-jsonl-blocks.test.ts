@@ -235,3 +235,43 @@ test('input that fails midway: the leads read before it were written, and the co
   )
   expect(outputLines(await out)).toEqual(expectedLines(first))
 })
+
+/*
+ * Which lead opens a block depends on how the input arrives, so the test above cannot tell whether
+ * the warning would also name a lead that opens its block. Here each chunk of stdin is one block.
+ */
+describe.each([
+  ['opens its block', 0],
+  ['is inside its block', 3],
+])('--format csv: the first lead with other keys, when it %s', (_, at) => {
+  test.each([0, 2])('is named once, with --threads %i', async (threads) => {
+    const first = 5 + at
+    const chunks = [0, 5, 10].map((start) =>
+      Array.from({ length: 5 }, (_, k) => {
+        const i = start + k
+        const lead: Lead = { employees: 10 + i, industry: 'retail' }
+        if (i === first || i === 12) lead.extra = `other ${i}`
+        return `${JSON.stringify(lead)}\n`
+      }).join(''),
+    )
+    const stdout = new PassThrough()
+    const stderr = new PassThrough()
+    const err = (async () => {
+      let text = ''
+      for await (const chunk of stderr.setEncoding('utf8')) text += chunk
+      return text
+    })()
+    stdout.resume()
+    const args = scoreArgs('--format', 'csv', '--threads', String(threads), '--input-format')
+    const code = await main(
+      [...args, 'jsonl', '-'].map((a) => (a === 'model.json' ? work.path(a) : a)),
+      { stdout, stderr, stdin: Readable.from(chunks), env: {} },
+    )
+    stdout.end()
+    stderr.end()
+    const text = await err
+    expect(code, text).toBe(0)
+    expect(text.match(/warning/g)).toHaveLength(1)
+    expect(text).toContain(`warning: lead ${first + 1} has fields the first lead lacks`)
+  })
+})
