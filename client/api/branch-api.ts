@@ -48,7 +48,19 @@ export function previewMerge(
   })
 }
 
-/** The branch's changes since the fork as a Yjs update, for the editor to apply to the draft. */
+/**
+ * Merges the branch into the draft on the server: one change by this user, in the audit log as
+ * `branch.merged` (`applied: false` when the draft already had every change).
+ */
+export function mergeBranch(
+  token: string,
+  modelId: string,
+  name: string,
+): Promise<ApiResult<z.infer<typeof MergeResultSchema>>> {
+  return apiFetch(`${one(modelId, name)}/merge`, token, MergeResultSchema, { method: 'POST' })
+}
+
+/** The branch's changes since the fork as a Yjs update, for the editor to know the merge by. */
 export function fetchMergeUpdate(
   token: string,
   modelId: string,

@@ -10,7 +10,7 @@ import './sp-sign-in.ts'
 
 /**
  * The app: sign-in, then the models list (`/`), a model's editor (`/models/<id>`, `?merge=<branch>`
- * to apply a merge confirmed on the branch's page) or a branch's (`/models/<id>/branches/<name>`).
+ * to merge a branch as confirmed on its page) or a branch's (`/models/<id>/branches/<name>`).
  */
 export class SpApp extends LightElement {
   private readonly auth = new AuthController(this)

@@ -42,7 +42,7 @@ export const SOCKET_CLOSED_EVENT = 'sp-socket-closed'
  * The page of one model, or of one of its branches: opens its doc (IndexedDB first, then the
  * socket), shows the editor, who is here, the sync status and the impact preview, and closes the
  * doc when left. A branch's page says whose branch it is and offers Merge… and Delete…; the draft's
- * page applies a merge confirmed there (`mergeBranch`) as this user's edit.
+ * page has the server merge what was confirmed there (`mergeBranch`), as this user's edit.
  */
 export class SpEditorPage extends LightElement {
   static override properties = {
@@ -150,14 +150,13 @@ export class SpEditorPage extends LightElement {
     const key = `${this.modelId}\n${name}`
     if (key === this.mergeAsked) return
     this.mergeAsked = key
-    void session.whenSynced().then(async () => {
-      await this.merge.merge(token, this.modelId, name, (update) => {
-        const editor = this.querySelector('sp-model-editor')
-        return editor !== null && editor.applyUpdate(update)
+    void this.merge
+      .merge(token, this.modelId, name, {
+        whenSynced: () => session.whenSynced(),
+        adopt: (update) => this.querySelector('sp-model-editor')?.adoptUpdate(update) ?? null,
       })
       // Done with the address that asked for it: a reload must not look like a second merge.
-      this.navigate(editorPath(this.modelId), true)
-    })
+      .then(() => this.navigate(editorPath(this.modelId), true))
   }
 
   override render(): TemplateResult {
@@ -465,7 +464,7 @@ export class SpEditorPage extends LightElement {
     }
   }
 
-  /** Confirmed: the draft's page applies the merge, so the user's Undo there takes it back. */
+  /** Confirmed: the draft's page asks the server to merge, so the user's Undo there takes it back. */
   private onConfirmMerge(): void {
     const name = this.branchName
     if (name === null) return

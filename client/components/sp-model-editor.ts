@@ -6,7 +6,7 @@ import type { ValidationResult } from '../../engine/validate-model.ts'
 import type { Finding, FindingPath } from '../../shared/finding-schema.ts'
 import { newFactorId } from '../../shared/model-doc.ts'
 import type { FactorInput } from '../../shared/model-schema.ts'
-import { ModelDraftController } from '../controllers/model-draft-controller.ts'
+import { ModelDraftController, type Adoption } from '../controllers/model-draft-controller.ts'
 import { PresenceController } from '../controllers/presence-controller.ts'
 import type { FactorView } from '../doc/factor-view.ts'
 import { EDIT_EVENT, type ModelEdit } from '../doc/model-edit.ts'
@@ -93,11 +93,11 @@ export class SpModelEditor extends LightElement {
   }
 
   /**
-   * Applies a Yjs update from elsewhere (a branch merged) as one edit of this user's: it syncs as
-   * theirs and Undo takes it back; false when it brought nothing new.
+   * Awaits a branch's changes that the server merges at this user's request, and takes them as one
+   * edit of this user's when they arrive: Undo takes the merge back.
    */
-  applyUpdate(update: Uint8Array): boolean {
-    return !this.readonly && this.model.applyUpdate(update)
+  adoptUpdate(update: Uint8Array): Adoption {
+    return this.model.adoptUpdate(update)
   }
 
   /** Writes several weights (Suggest weights') as one edit of this user's that undo takes back. */

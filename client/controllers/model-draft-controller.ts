@@ -15,6 +15,7 @@ import {
   type FactorView,
   type TierView,
 } from '../doc/factor-view.ts'
+import { bringsOnly, holdsUpdate, knowUpdate, type KnownUpdate } from '../doc/known-update.ts'
 import { LOCAL_ORIGIN } from '../doc/local-origin.ts'
 import { applyModelEdit, type ModelEdit } from '../doc/model-edit.ts'
 import { remoteFieldChanges, type FieldKey } from '../doc/remote-field-changes.ts'
@@ -35,6 +36,14 @@ export interface ModelDraft {
 export interface RemoteChange {
   by: string
   at: number
+}
+
+/** A merge the server applies at this user's request, awaited: see `adoptUpdate`. */
+export interface Adoption {
+  /** Settles once the doc holds the update's changes (or the wait was cancelled). */
+  arrived: Promise<void>
+  /** Stops waiting: a later arrival is a co-editor's change like any other. */
+  cancel(): void
 }
 
 const EMPTY: ModelDraft = {
@@ -60,13 +69,21 @@ export class ModelDraftController implements ReactiveController {
   private datasetFields: readonly string[] | undefined
   private connected = false
   private readonly remote = new Map<FieldKey, RemoteChange>()
+  private awaited: { known: KnownUpdate; settle: () => void } | null = null
+  /** Transactions from elsewhere that carried a merge this user asked for: their own edit. */
+  private readonly adopted = new WeakSet<Y.Transaction>()
   private readonly onTransaction = (transaction: Y.Transaction) => {
     if (!isModelTransaction(transaction)) return
     const before = this.draft
+    this.adopt(transaction)
     this.refresh()
     // Not local: applied from the socket (a co-editor) or from IndexedDB (only before content).
-    // An update this user applied (a merge) carries the local origin: it is their edit.
-    if (!transaction.local && transaction.origin !== LOCAL_ORIGIN && before.hasContent)
+    if (
+      !transaction.local &&
+      !this.adopted.has(transaction) &&
+      transaction.origin !== LOCAL_ORIGIN &&
+      before.hasContent
+    )
       this.markRemote(transaction, before)
   }
   private readonly onStack = () => this.host.requestUpdate()
@@ -109,18 +126,24 @@ export class ModelDraftController implements ReactiveController {
   }
 
   /**
-   * Applies a Yjs update (a branch's changes since its fork) with the local origin, so it travels
-   * as this user's edit and Undo takes it back; false when the doc already had all of it.
+   * Awaits `update` (a branch's changes, which the server merges into the draft at this user's
+   * request) from the socket, and takes the transaction that brings it as this user's own edit:
+   * Undo takes it back and its fields are not shown as a co-editor's. A transaction that also
+   * carries others' edits (a reconnect's catch-up) stays theirs, since Undo would take those too.
    */
-  applyUpdate(update: Uint8Array): boolean {
-    const doc = this.doc
-    if (doc === null) return false
-    let changed = false
-    doc.transact((transaction) => {
-      Y.applyUpdate(doc, update, LOCAL_ORIGIN)
-      changed = transaction.changed.size > 0
-    }, LOCAL_ORIGIN)
-    return changed
+  adoptUpdate(update: Uint8Array): Adoption {
+    this.awaited?.settle()
+    const known = knowUpdate(update)
+    let settle = () => {}
+    const arrived = new Promise<void>((resolve) => {
+      settle = () => {
+        if (this.awaited?.known === known) this.awaited = null
+        resolve()
+      }
+    })
+    this.awaited = { known, settle }
+    if (this.doc === null || holdsUpdate(this.doc, known)) settle()
+    return { arrived, cancel: settle }
   }
 
   /** Applies an edit a component asked for. */
@@ -168,10 +191,12 @@ export class ModelDraftController implements ReactiveController {
   private subscribe(): void {
     const doc = this.doc
     if (doc === null) return
+    // Before the undo manager's: it marks a merge this user asked for, which that one captures.
     doc.on('afterTransaction', this.onTransaction)
-    // Own edits only, each its own step: the tracked origin is this tab's, never the socket's.
+    // Own edits only, each its own step: this tab's and a merge it asked for, never a co-editor's.
     this.undoManager = new Y.UndoManager(modelRoots(doc), {
       trackedOrigins: new Set([LOCAL_ORIGIN]),
+      captureTransaction: (transaction) => transaction.local || this.adopted.has(transaction),
       captureTimeout: 0,
     })
     this.undoManager.on('stack-item-added', this.onStack)
@@ -179,6 +204,7 @@ export class ModelDraftController implements ReactiveController {
   }
 
   private unsubscribe(): void {
+    this.awaited?.settle()
     this.doc?.off('afterTransaction', this.onTransaction)
     this.undoManager?.destroy()
     this.undoManager = null
@@ -206,6 +232,18 @@ export class ModelDraftController implements ReactiveController {
       }
     }
     this.host.requestUpdate()
+  }
+
+  /** Marks the transaction as this user's when it brings the awaited merge, and settles the wait. */
+  private adopt(transaction: Y.Transaction): void {
+    const awaited = this.awaited
+    if (awaited === null || transaction.local) return
+    if (bringsOnly(transaction, awaited.known)) {
+      this.adopted.add(transaction)
+      // The undo manager also wants the origin tracked; captureTransaction still decides.
+      this.undoManager?.addTrackedOrigin(transaction.origin)
+    }
+    if (holdsUpdate(transaction.doc, awaited.known)) awaited.settle()
   }
 
   private markRemote(transaction: Y.Transaction, before: ModelDraft): void {

@@ -175,7 +175,8 @@ const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/api/models/{id}/branches/{name}/merge-update',
     tag: 'branches',
-    summary: "The branch's changes since the fork as one Yjs update, for an editor to apply itself",
+    summary:
+      "The branch's changes since the fork as one Yjs update, by which an editor knows the merge",
     role: 'analyst',
     ok: { status: 200, description: 'A Yjs update', contentType: 'application/octet-stream' },
     errors: [404],

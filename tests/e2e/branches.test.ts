@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { z } from 'zod'
+import type { AuditListSchema } from '../../shared/audit-api-schemas.ts'
 import type { BranchSummary, MergeResult } from '../../shared/branch-api-schemas.ts'
 import { startAppServer, USERS, type AppServer } from './support/app-server.ts'
 import { launchBrowser, VIEWPORT } from './support/browser.ts'
@@ -36,6 +38,7 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page: await context.newPage() }
 }
 
+type AuditList = z.infer<typeof AuditListSchema>
 type Draft = { draft: { factors: { id: string; weight: number }[] } }
 const weightOn = (draft: Draft, id: string) => draft.draft.factors.find((f) => f.id === id)!.weight
 
@@ -86,9 +89,26 @@ test('a branch edited offline, reconnected, merged into the draft with both side
     )
     .toContain(`factors.${onBranch}.weight`)
 
-  // Merge…: the preview names the field; Confirm applies it on the draft's page.
-  await ana.page.getByRole('button', { name: 'Merge…' }).click()
-  await ana.page.locator(`[data-merge-field="factors.${onBranch}.weight"]`).waitFor()
+  // Merge…: the preview names the field. Confirmed with the network gone, nothing is merged.
+  const branchUrl = ana.page.url()
+  const preview = async () => {
+    await ana.page.getByRole('button', { name: 'Merge…' }).click()
+    await ana.page.locator(`[data-merge-field="factors.${onBranch}.weight"]`).waitFor()
+  }
+  await preview()
+  await ana.context.setOffline(true)
+  await ana.page.getByRole('button', { name: 'Confirm merge' }).click()
+  const failed = ana.page.locator('[data-merge-state="failed"]')
+  await failed.waitFor()
+  expect(await failed.innerText()).toContain('The server cannot be reached')
+  await ana.context.setOffline(false)
+  expect(weightOn(await server.api<Draft>(boToken, `/api/models/${MODEL_ID}`), onBranch)).toBe(
+    weightOn(start, onBranch),
+  )
+
+  // Online again, Confirm has the server merge it, on the draft's page.
+  await ana.page.goto(branchUrl)
+  await preview()
   await ana.page.getByRole('button', { name: 'Confirm merge' }).click()
   await ana.page.locator('[data-merge-state="applied"]').waitFor()
   expect(new URL(ana.page.url()).pathname).toBe(`/models/${MODEL_ID}`)
@@ -103,6 +123,17 @@ test('a branch edited offline, reconnected, merged into the draft with both side
       return [weightOn(draft, onBranch), weightOn(draft, onDraft)]
     })
     .toEqual([0.33, 0.07])
+  // The server merged it: the audit log names Ana and the branch, as for a merge through the API.
+  const ritaToken = await server.tokenFor(USERS.rita)
+  const audit = await server.api<AuditList>(ritaToken, `/api/audit?modelId=${MODEL_ID}`)
+  expect(
+    audit.entries
+      .filter((e) => e.action.startsWith('branch.'))
+      .map((e) => [e.action, e.actor.id, e.details.name, e.details.changed]),
+  ).toEqual([
+    ['branch.created', 'ana', BRANCH, undefined],
+    ['branch.merged', 'ana', BRANCH, [`factors.${onBranch}.weight`]],
+  ])
   const branches = await server.api<{ branches: BranchSummary[] }>(
     anaToken,
     `/api/models/${MODEL_ID}/branches`,
@@ -182,4 +213,14 @@ test('the models page lists a new branch live, the impact preview compares with 
     `/api/models/${modelId}/branches`,
   )
   expect(left.branches).toEqual([])
+
+  // A merge confirmed before the deletion, applied after it: refused, said so, nothing changed.
+  const draftBefore = await server.api<Draft>(anaToken, `/api/models/${modelId}`)
+  await ana.page.goto(`${server.url}/models/${modelId}?merge=firmo`)
+  const failed = ana.page.locator('[data-merge-state="failed"]')
+  await failed.waitFor()
+  expect(await failed.innerText()).toContain('Branch “firmo” was not merged')
+  expect(await server.api<Draft>(anaToken, `/api/models/${modelId}`)).toEqual(draftBefore)
+  const audit = await server.api<AuditList>(anaToken, `/api/audit?modelId=${modelId}`)
+  expect(audit.entries.map((e) => e.action)).not.toContain('branch.merged')
 })
