@@ -4,7 +4,6 @@ import { checkFactors } from './rules/check-factors.ts'
 import { checkModelTests } from './rules/check-model-tests.ts'
 import { checkTiers } from './rules/check-tiers.ts'
 import { checkTransforms } from './rules/check-transforms.ts'
-import { restoreProtoMapKeys } from './rules/restore-proto-map-keys.ts'
 import { schemaFindings } from './rules/schema-findings.ts'
 
 /** The outcome of validation: `model` is the parsed model when the schema passes; `ok` when no finding is an error. */
@@ -25,8 +24,6 @@ export function validateModel(input: unknown, options: ValidateOptions = {}): Va
     return { ok: false, model: null, findings: schemaFindings(parsed.error.issues, input) }
   }
   const model = parsed.data
-  const restored = restoreProtoMapKeys(input, model)
-  if (restored.length > 0) return { ok: false, model: null, findings: restored }
   const findings = [
     ...checkFactors(model, options.datasetFields),
     ...checkTransforms(model),

@@ -1,7 +1,6 @@
 import * as Y from 'yjs'
 import type { z } from 'zod'
 import { FINDING_CODES } from './finding-codes.ts'
-import { keepProtoMapKeys } from './keep-proto-map-keys.ts'
 import type { Finding } from './finding-schema.ts'
 import { defineOwn } from './define-own.ts'
 import {
@@ -115,14 +114,7 @@ export function parseModelInput(input: unknown): ReadModelResult {
   }
   const parsed = ModelSchema.safeParse(input)
   if (!parsed.success) return { model: null, findings: parsed.error.issues.map(issueFinding) }
-  const bad = keepProtoMapKeys(input, parsed.data)
-  if (bad.length === 0) return { model: parsed.data, findings: [] }
-  return {
-    model: null,
-    findings: bad.map((path) =>
-      issueFinding({ code: 'custom', path, message: 'must be a number', input: undefined }),
-    ),
-  }
+  return { model: parsed.data, findings: [] }
 }
 
 /** True when a doc has no model fields at all (a new room, or one holding other shared types). */

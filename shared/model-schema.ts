@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CategoryMapSchema } from './category-map-schema.ts'
 import { LeadSchema } from './lead-schema.ts'
 
 /**
@@ -32,7 +33,7 @@ export const BucketsTransformSchema = z.strictObject({
 
 export const CategoryTransformSchema = z.strictObject({
   kind: z.literal('category'),
-  map: z.record(z.string(), z.number()),
+  map: CategoryMapSchema,
   default: z.number(),
 })
 

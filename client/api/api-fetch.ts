@@ -1,5 +1,4 @@
 import type { z } from 'zod'
-import { keepProtoMapKeysIn } from '../../shared/keep-proto-map-keys-in.ts'
 import type { ApiResult, Problem } from './api-result.ts'
 
 /**
@@ -18,11 +17,7 @@ export async function apiFetch<S extends z.ZodType>(
   const body = await readBody(response)
   if (!response.ok) return failureOf(response, body)
   const parsed = schema.safeParse(body)
-  if (parsed.success) {
-    // A category map may score the value "__proto__"; zod drops that key from records.
-    keepProtoMapKeysIn(body, parsed.data)
-    return { ok: true, status: response.status, data: parsed.data }
-  }
+  if (parsed.success) return { ok: true, status: response.status, data: parsed.data }
   return {
     ok: false,
     kind: 'problem',
