@@ -14,13 +14,15 @@ import { createSqliteSettingsStore } from './sqlite-settings-store.ts'
 import { createSqliteShadowStore } from './sqlite-shadow-store.ts'
 import { createSqliteSnapshotStore } from './sqlite-snapshot-store.ts'
 import { createSqliteWebhookStore } from './sqlite-webhook-store.ts'
+import { startWalCheckpointer } from './wal-checkpointer.ts'
 
 type SyncParts = { [K in keyof StoreParts]: SyncPart<StoreParts[K]> }
 
 /** The embedded adapter: one SQLite file (WAL) in `dataDir`, nothing to install or run. */
 export function openSqliteStore(dataDir: string, durability: Durability = 'normal'): Store {
   const db = openSqliteDatabase(dataDir, durability)
-  const gate = createSqliteGate()
+  const checkpointer = startWalCheckpointer(db, durability)
+  const gate = createSqliteGate(checkpointer.touched)
   const parts: SyncParts = {
     docs: createSqliteDocStore(db),
     snapshots: createSqliteSnapshotStore(db),
@@ -71,6 +73,7 @@ export function openSqliteStore(dataDir: string, durability: Durability = 'norma
       gate.exclusive(async () => {
         if (closed) return
         closed = true
+        await checkpointer.close()
         // Fold the WAL back into the main file so the data directory is one self-contained file.
         db.pragma('wal_checkpoint(TRUNCATE)')
         db.close()

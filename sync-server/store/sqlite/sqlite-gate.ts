@@ -13,9 +13,10 @@ export interface SqliteGate {
 /**
  * One SQLite connection serves the whole process, so a transaction that awaits between its
  * statements must keep every other statement out until it commits: otherwise they would run
- * inside it. Calls outside a transaction run at once when none is open.
+ * inside it. Calls outside a transaction run at once when none is open. `afterCall` runs after
+ * each call that went through (the WAL checkpointer counts them).
  */
-export function createSqliteGate(): SqliteGate {
+export function createSqliteGate(afterCall: () => void = () => {}): SqliteGate {
   let open: Promise<void> | null = null
   return {
     wrap<T>(part: SyncPart<T>): T {
@@ -25,7 +26,9 @@ export function createSqliteGate(): SqliteGate {
         wrapped[name] = async (...args: unknown[]) => {
           // No await between the check and the call: it cannot land inside a transaction.
           while (open !== null) await open
-          return call(...args)
+          const result = call(...args)
+          afterCall()
+          return result
         }
       }
       return wrapped as T
@@ -40,6 +43,7 @@ export function createSqliteGate(): SqliteGate {
       } finally {
         open = null
         release()
+        afterCall()
       }
     },
   }
