@@ -26,6 +26,15 @@ import { followOtherInstances } from './sync/follow-other-instances.ts'
 import { startHeartbeat } from './sync/start-heartbeat.ts'
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync/sync-limits.ts'
 
+/**
+ * How long an idle kept-alive HTTP connection stays open. Node's 5 s default is shorter than the
+ * idle timeout of a load balancer (60 s is usual), which then sends a request on a connection the
+ * server is closing at that moment and gets a reset; the same race hit our own clients whenever the
+ * process stalled 5 s between two requests (the HTTP fuzz test under load). Longer than 60 s, the
+ * balancer closes first; Node tells clients `Keep-Alive: timeout=65`, so they close first too.
+ */
+const KEEP_ALIVE_MS = 65_000
+
 /** Frames (and fragmented messages) over 1 MiB close the connection (ws answers 1009). */
 export const MAX_FRAME_BYTES = 1024 * 1024
 
@@ -135,6 +144,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   })
   wss.on('error', (error) => log.error('websocket server error', { error }))
   const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server
+  server.keepAliveTimeout = KEEP_ALIVE_MS
+  server.headersTimeout = KEEP_ALIVE_MS + 1000
   server.on(
     'upgrade',
     createUpgradeHandler({

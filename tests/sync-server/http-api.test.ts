@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { Agent, get } from 'node:http'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { DEMO_MODEL } from '../../engine/demo-model.ts'
@@ -46,6 +47,26 @@ const SMALL_MODEL: Model = {
 }
 
 describe('HTTP API', () => {
+  test('an idle connection is kept longer than a load balancer keeps it, and shutdown still ends it', async () => {
+    server = await startTestServer()
+    // Kept alive: the socket stays open and idle in the agent while the server shuts down below,
+    // which must close it rather than wait the 65 s out.
+    const agent = new Agent({ keepAlive: true })
+    const keepAlive = await new Promise<unknown>((resolve, reject) => {
+      get(`${server.url}/healthz`, { agent }, (response) => {
+        response.resume()
+        response.on('end', () => resolve(response.headers['keep-alive']))
+      }).on('error', reject)
+    })
+    // Node's default was timeout=5: a balancer's idle timeout (60 s is usual) outlived it, and a
+    // request sent as the server closed the connection was reset.
+    expect(keepAlive).toBe('timeout=65')
+    // Resolves only once every connection closed: an idle one that waited out its 65 s would fail
+    // the test by its timeout.
+    await server.dispose()
+    agent.destroy()
+  })
+
   test('every route but /healthz needs a token, and a role that includes the one it requires', async () => {
     server = await startTestServer()
     const { tokens } = server
