@@ -20,7 +20,7 @@ export function createModelCatalog(store: Store, rooms: Rooms): ModelCatalog {
   type DraftSummary = Omit<ModelSummary, 'productionVersion'>
   const cache = new Map<string, { lastSeq: number; summary: DraftSummary }>()
   // A doc found to be a model stays one (a branch gets a fresh id when forked), so only the first
-  // lookup of a model reads the branch ids.
+  // lookup of a model asks whether it is a branch's.
   const models = new Set<string>()
   const exists = async (id: string) =>
     rooms.peek(id)?.hasContent === true || (await store.docs.has(id))
@@ -29,7 +29,7 @@ export function createModelCatalog(store: Store, rooms: Rooms): ModelCatalog {
     async kindOf(id) {
       if (models.has(id)) return 'model'
       if (!(await exists(id))) return null
-      if ((await store.branches.docIds()).includes(id)) return 'branch'
+      if (await store.branches.isBranchDoc(id)) return 'branch'
       models.add(id)
       return 'model'
     },

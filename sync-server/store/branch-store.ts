@@ -41,4 +41,6 @@ export interface BranchStore {
   remove(branchId: string, at: number, by: UserRef): Promise<boolean>
   /** The doc ids of every branch ever made, deleted ones included (they are not models). */
   docIds(): Promise<string[]>
+  /** Whether the doc is a branch's, deleted or not: one lookup by key, for one id. */
+  isBranchDoc(docId: string): Promise<boolean>
 }

@@ -56,6 +56,10 @@ export function createPostgresBranchStore(sql: PostgresSql): BranchStore {
       const rows = await sql<{ branch_id: string }[]>`SELECT branch_id FROM branches`
       return rows.map((row) => row.branch_id)
     },
+    async isBranchDoc(docId) {
+      const rows = await sql`SELECT 1 FROM branches WHERE branch_id = ${docId}`
+      return rows.length > 0
+    },
   }
 }
 

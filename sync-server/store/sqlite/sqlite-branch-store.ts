@@ -43,6 +43,9 @@ export function createSqliteBranchStore(db: Database.Database): SyncPart<BranchS
      WHERE branch_id = ? AND deleted_at IS NULL`,
   )
   const selectIds = db.prepare<[], { branch_id: string }>('SELECT branch_id FROM branches')
+  const selectId = db.prepare<[string], { one: number }>(
+    'SELECT 1 AS one FROM branches WHERE branch_id = ?',
+  )
   return {
     insert(branch: Branch) {
       insert.run({
@@ -67,6 +70,7 @@ export function createSqliteBranchStore(db: Database.Database): SyncPart<BranchS
     },
     remove: (branchId, at, by) => markDeleted.run(at, by.id, by.name, branchId).changes === 1,
     docIds: () => selectIds.all().map((row) => row.branch_id),
+    isBranchDoc: (docId) => selectId.get(docId) !== undefined,
   }
 }
 
