@@ -1,4 +1,5 @@
 import type { PreparedColumn } from './prepare-column.ts'
+import { readNumber } from './read-value.ts'
 
 /**
  * What a kernel reads: a prepared column, or a raw column read in place, exactly as preparing it
@@ -61,4 +62,31 @@ export function clamp01(v: number): number {
 /** The Float64Array a number or instant kernel reads (prepared, or a typed column in place). */
 export function floats(column: FactorSource): Float64Array {
   return (column as { values: Float64Array }).values
+}
+
+/**
+ * The kernels of a number factor whose v is `formula(x)` for a present x and `missing` otherwise,
+ * for a draft's shapes that have no kernel of their own (unsorted bucket edges, a degenerate log
+ * range): one loop for them all, calling each factor's formula, which the JIT cannot inline there
+ * (a scored model's shapes keep their own loops, about twice as fast).
+ */
+export function presentNumberKernels(
+  formula: (x: number) => number,
+  missing: number,
+): FactorKernels {
+  const unboxed = Float64Array.of(missing)
+  return {
+    value(raw) {
+      const x = readNumber(raw)
+      return x !== x ? missing : formula(x)
+    },
+    fill(column, start, end, out, offset) {
+      const values = floats(column)
+      const m = unboxed[0] as number
+      for (let i = start, o = offset; i < end; i++, o++) {
+        const x = values[i] as number
+        out[o] = isPresent(x) ? formula(x) : m
+      }
+    },
+  }
 }

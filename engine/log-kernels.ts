@@ -1,4 +1,10 @@
-import { clamp01, floats, isPresent, presence, type FactorKernels } from './factor-kernel.ts'
+import {
+  clamp01,
+  floats,
+  presence,
+  presentNumberKernels,
+  type FactorKernels,
+} from './factor-kernel.ts'
 import { LOG_MIN, fastLog, lnNormal } from './fast-log.ts'
 import { readNumber } from './read-value.ts'
 
@@ -34,21 +40,7 @@ export function logKernels(min: number, max: number, missing: number): FactorKer
   const lnRange = Math.log(max) - lnMin
   if (!(min >= LOG_MIN && min < max)) {
     // A draft's degenerate range (or a subnormal min): the formula as written, whatever it gives.
-    const unboxed = Float64Array.of(missing)
-    return {
-      value(raw) {
-        const x = readNumber(raw)
-        return x !== x ? missing : logOf(x, lnMin, lnRange)
-      },
-      fill(column, start, end, out, offset) {
-        const values = floats(column)
-        const m = unboxed[0] as number
-        for (let i = start, o = offset; i < end; i++, o++) {
-          const x = values[i] as number
-          out[o] = isPresent(x) ? logOf(x, lnMin, lnRange) : m
-        }
-      },
-    }
+    return presentNumberKernels((x) => logOf(x, lnMin, lnRange), missing)
   }
   const pick = Float64Array.of(0, 0, 1, missing)
   const unboxed = Float64Array.of(min, max, lnMin, lnRange)

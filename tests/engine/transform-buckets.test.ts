@@ -55,4 +55,11 @@ describe('buckets: v = scores[k], k = number of edges e with x ≥ e', () => {
     const raws = [ABSENT, null, undefined, '', '  ', 'ten', true, false, NaN, -Infinity]
     expect(valuesOf(factorModel(buckets, 0.5), raws)).toEqual(raws.map(() => 0.5))
   })
+
+  test("a draft's edges out of order: the count stops at the first edge x does not reach", () => {
+    const unsorted: Transform = { kind: 'buckets', edges: [1, 10, 3], scores: [0, 0.3, 0.7, 1] }
+    expect(valuesOf(factorModel(unsorted, 0.5), [0, 2, 5, 10, 20, ABSENT, 'ten'])).toEqual([
+      0, 0.3, 0.3, 1, 1, 0.5, 0.5,
+    ])
+  })
 })

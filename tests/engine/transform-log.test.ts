@@ -38,4 +38,11 @@ describe('log: v = clamp((ln x − ln min) / (ln max − ln min), 0, 1)', () => 
     const raws = [ABSENT, null, undefined, '', ' ', 'lots', true, false, NaN, Infinity]
     expect(valuesOf(factorModel(log, 0.25), raws)).toEqual(raws.map(() => 0.25))
   })
+
+  test("a draft's empty range (min = max): 0 up to it, 1 above, missing stays missing", () => {
+    const empty: Transform = { kind: 'log', min: 10, max: 10 }
+    expect(valuesOf(factorModel(empty, 0.25), [5, 10, 20, -1, ABSENT, 'lots'])).toEqual([
+      0, 0, 1, 0, 0.25, 0.25,
+    ])
+  })
 })
