@@ -28,19 +28,15 @@ const AUTO_CHECKPOINT_PAGES = 1000
  * the commit that takes the WAL past 1000 pages, and a checkpoint syncs the WAL and the file: that
  * commit took 5–15 ms instead of 0.06, and every edit queued behind it waited (the sync benchmark's
  * p99 edit→peer). Here the connection never checkpoints; a worker thread with its own connection
- * runs a PASSIVE checkpoint every `every` calls to the store, which never blocks a commit. Should
- * the thread fail, the connection checkpoints automatically again, so the WAL never grows unbounded.
+ * (started for the first one) runs a PASSIVE checkpoint every `every` calls to the store, which
+ * never blocks a commit. Should the thread fail, the connection checkpoints automatically again, so
+ * the WAL never grows unbounded.
  */
 export function startWalCheckpointer(
   db: Database.Database,
   durability: Durability,
   every = DEFAULT_EVERY,
 ): WalCheckpointer {
-  const worker = new Worker(new URL('./wal-checkpoint-worker.mjs', import.meta.url), {
-    workerData: { file: db.name, synchronous: durability === 'full' ? 'FULL' : 'NORMAL' },
-  })
-  // The thread must not keep the process alive; close() ends it in order.
-  worker.unref()
   db.pragma('wal_autocheckpoint = 0')
   let calls = 0
   let running = false
@@ -57,26 +53,40 @@ export function startWalCheckpointer(
     if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`)
     settle()
   }
-  worker.on('message', (result: CheckpointResult) => {
-    last = result
-    settle()
-  })
-  worker.on('error', fallBack)
-  worker.on('exit', fallBack)
+  // Started with the first checkpoint, not with the store: a store that sees few writes never
+  // needs the thread.
+  let worker: Worker | null = null
+  const thread = (): Worker => {
+    if (worker !== null) return worker
+    worker = new Worker(new URL('./wal-checkpoint-worker.mjs', import.meta.url), {
+      workerData: { file: db.name, synchronous: durability === 'full' ? 'FULL' : 'NORMAL' },
+    })
+    // The thread must not keep the process alive; close() ends it in order.
+    worker.unref()
+    worker.on('message', (result: CheckpointResult) => {
+      last = result
+      settle()
+    })
+    worker.on('error', fallBack)
+    worker.on('exit', fallBack)
+    return worker
+  }
   return {
     touched() {
       if (!alive || running || ++calls % every !== 0) return
       running = true
-      worker.postMessage('checkpoint')
+      thread().postMessage('checkpoint')
     },
     settled: () =>
       running ? new Promise((resolve) => waiters.push(() => resolve(last))) : Promise.resolve(last),
     async close() {
       if (!alive) return
-      const exited = new Promise((resolve) => worker.once('exit', resolve))
+      if (worker === null) return fallBack()
+      const stopping = worker
+      const exited = new Promise((resolve) => stopping.once('exit', resolve))
       // Held while it finishes, or a process with nothing else to do would exit without waiting.
-      worker.ref()
-      worker.postMessage('stop')
+      stopping.ref()
+      stopping.postMessage('stop')
       await exited
       waiters = []
     },
